@@ -1,0 +1,363 @@
+//! The schema model: one `const` definition per table.
+//!
+//! Each [`Table`] says what the database holds (columns with SQL type, nullability, default,
+//! primary key, foreign keys, indexes) *and* how the API treats it (JSON field name, who may
+//! write a column, validation rules, secrets that never leave the server). Everything else is
+//! derived from it: `salesgate schema verify` compares a live database with it, validation
+//! ([`crate::validate`]) checks bodies against it, the server builds its SQL column lists and
+//! JSON rows from it, and the OpenAPI document describes it. Keeping one definition is what lets
+//! the edge and the server never disagree.
+//!
+//! The model is the *canonical* schema: what the migration files produce on an empty database
+//! (`migrations/`). Every object records the migration file that creates it ([`Column::since`],
+//! [`Table::since`], [`Index::since`]), which is how the migrator checks, object by object, that a
+//! database migrated by the old system really contains what a file would create.
+
+use crate::migration;
+
+/// SQL column types used by the schema (drizzle emits no other types; `varchar` has no length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SqlType {
+    Varchar,
+    Text,
+    Integer,
+    /// float4
+    Real,
+    Boolean,
+    /// `timestamp without time zone`, holding UTC.
+    Timestamp,
+    Jsonb,
+    TextArray,
+}
+
+impl SqlType {
+    /// The name PostgreSQL's `format_type()` prints for this type (used by `schema verify`).
+    pub const fn pg_name(self) -> &'static str {
+        match self {
+            SqlType::Varchar => "character varying",
+            SqlType::Text => "text",
+            SqlType::Integer => "integer",
+            SqlType::Real => "real",
+            SqlType::Boolean => "boolean",
+            SqlType::Timestamp => "timestamp without time zone",
+            SqlType::Jsonb => "jsonb",
+            SqlType::TextArray => "text[]",
+        }
+    }
+
+    /// The type's name in migration files and docs.
+    pub const fn sql_name(self) -> &'static str {
+        match self {
+            SqlType::Varchar => "varchar",
+            SqlType::Text => "text",
+            SqlType::Integer => "integer",
+            SqlType::Real => "real",
+            SqlType::Boolean => "boolean",
+            SqlType::Timestamp => "timestamp",
+            SqlType::Jsonb => "jsonb",
+            SqlType::TextArray => "text[]",
+        }
+    }
+}
+
+/// What a foreign key does when the referenced row is deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OnDelete {
+    NoAction,
+    Cascade,
+}
+
+/// A single-column foreign key (the schema has no composite ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub on_delete: OnDelete,
+}
+
+/// Who may set a column through the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Clients may set it when creating a row and change it later.
+    Write,
+    /// Clients may set it when creating a row only (e.g. a customer's channel).
+    Create,
+    /// Never from a client: ids, timestamps the server maintains, and `tenant_id`, which always
+    /// comes from the verified token and the path (the old insert schemas omitted the first
+    /// two; salesgate adds the third to stop mass assignment across tenants).
+    Server,
+}
+
+/// Validation rules on top of the column type (schema.md §13 and the API-level limits).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    /// Length in characters (text) or number of items (arrays).
+    Len { min: u32, max: u32 },
+    /// The value (or every item of a `text[]`) must be one of these.
+    OneOf(&'static [&'static str]),
+    /// An e-mail address (`local@domain.tld`, ≤ 254 characters).
+    Email,
+    /// Clock time `HH:MM`.
+    HhMm,
+    /// `^[A-Z0-9_]{3,64}$` (integration secret key names).
+    KeyName,
+    /// Inclusive numeric bounds.
+    Range { min: f64, max: f64 },
+    /// Strictly greater than this value.
+    GreaterThan(f64),
+    /// Every item of a `text[]` / JSON string array is at most this many characters.
+    ItemLen(u32),
+    /// The shape of a `jsonb` value.
+    Json(JsonShape),
+}
+
+/// Accepted shapes of `jsonb` input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonShape {
+    /// Any JSON value.
+    Any,
+    /// A JSON object with any members.
+    Object,
+    /// An array of strings.
+    StringArray,
+    /// Message attachments: an array of `{type, url, metadata?}` (schema.md §3.2).
+    Attachments,
+}
+
+/// One column.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    /// SQL name.
+    pub name: &'static str,
+    /// JSON field name: the old system's camelCase name.
+    pub field: &'static str,
+    pub ty: SqlType,
+    pub nullable: bool,
+    /// The SQL default as the migration files write it (`schema verify` checks presence only:
+    /// `gen_random_uuid()` and `gen_random_uuid()::text` are both valid for ids).
+    pub default: Option<&'static str>,
+    pub primary_key: bool,
+    pub references: Option<Reference>,
+    /// Migration file (stem) that adds the column.
+    pub since: &'static str,
+    pub access: Access,
+    /// Never sent to clients (password hashes, tokens, session strings).
+    pub secret: bool,
+    pub rules: &'static [Rule],
+}
+
+/// A column named `name`, JSON field `field`, nullable, no default, writable, from the baseline.
+pub const fn col(name: &'static str, field: &'static str, ty: SqlType) -> Column {
+    Column {
+        name,
+        field,
+        ty,
+        nullable: true,
+        default: None,
+        primary_key: false,
+        references: None,
+        since: migration::BASELINE,
+        access: Access::Write,
+        secret: false,
+        rules: &[],
+    }
+}
+
+impl Column {
+    pub const fn not_null(mut self) -> Self {
+        self.nullable = false;
+        self
+    }
+    pub const fn default(mut self, sql: &'static str) -> Self {
+        self.default = Some(sql);
+        self
+    }
+    pub const fn primary_key(mut self) -> Self {
+        self.primary_key = true;
+        self.nullable = false;
+        self
+    }
+    pub const fn references(mut self, table: &'static str, column: &'static str) -> Self {
+        self.references = Some(Reference { table, column, on_delete: OnDelete::NoAction });
+        self
+    }
+    pub const fn references_cascade(mut self, table: &'static str, column: &'static str) -> Self {
+        self.references = Some(Reference { table, column, on_delete: OnDelete::Cascade });
+        self
+    }
+    pub const fn since(mut self, migration: &'static str) -> Self {
+        self.since = migration;
+        self
+    }
+    pub const fn server(mut self) -> Self {
+        self.access = Access::Server;
+        self
+    }
+    pub const fn create_only(mut self) -> Self {
+        self.access = Access::Create;
+        self
+    }
+    pub const fn secret(mut self) -> Self {
+        self.secret = true;
+        self
+    }
+    pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// drizzle-zod's rule: a column is required on insert when NOT NULL without a default.
+    pub const fn required_on_insert(&self) -> bool {
+        !self.nullable && self.default.is_none()
+    }
+}
+
+/// An index or a unique constraint (a unique constraint is backed by an index of its name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Index {
+    pub name: &'static str,
+    pub unique: bool,
+    /// Key columns or expressions as PostgreSQL prints them (`pg_get_indexdef(oid, n, true)`),
+    /// with a ` DESC` suffix for descending keys.
+    pub keys: &'static [&'static str],
+    /// Partial-index predicate as PostgreSQL prints it, without outer parentheses.
+    pub predicate: Option<&'static str>,
+    /// Declared as `CONSTRAINT … UNIQUE` rather than `CREATE UNIQUE INDEX` (either satisfies
+    /// `schema verify`; a drizzle push makes some of these constraints, the migrations indexes).
+    pub constraint: bool,
+    pub since: &'static str,
+}
+
+/// A non-unique btree index from the baseline.
+pub const fn index(name: &'static str, keys: &'static [&'static str]) -> Index {
+    Index { name, unique: false, keys, predicate: None, constraint: false, since: migration::BASELINE }
+}
+
+impl Index {
+    pub const fn unique(mut self) -> Self {
+        self.unique = true;
+        self
+    }
+    pub const fn constraint(mut self) -> Self {
+        self.unique = true;
+        self.constraint = true;
+        self
+    }
+    pub const fn filter(mut self, predicate: &'static str) -> Self {
+        self.predicate = Some(predicate);
+        self
+    }
+    pub const fn since(mut self, migration: &'static str) -> Self {
+        self.since = migration;
+        self
+    }
+}
+
+/// One table.
+#[derive(Debug, PartialEq)]
+pub struct Table {
+    pub name: &'static str,
+    /// Entity name in the API and OpenAPI components (`Customer`).
+    pub entity: &'static str,
+    /// What the table holds, one line.
+    pub doc: &'static str,
+    /// Migration file (stem) that creates the table.
+    pub since: &'static str,
+    pub columns: &'static [Column],
+    pub indexes: &'static [Index],
+}
+
+impl Table {
+    /// The column with this SQL name.
+    pub fn column(&self, name: &str) -> Option<&'static Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The column with this JSON field name.
+    pub fn field(&self, field: &str) -> Option<&'static Column> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// Position of the column `name` in [`Table::columns`] (= in `SELECT` lists built from it).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// Primary-key columns (always exactly one in this schema).
+    pub fn primary_key(&self) -> impl Iterator<Item = &'static Column> {
+        self.columns.iter().filter(|c| c.primary_key)
+    }
+
+    /// Whether rows belong to one tenant through a `tenant_id` column that is NOT NULL.
+    pub fn tenant_owned(&self) -> bool {
+        self.column("tenant_id").is_some_and(|c| !c.nullable)
+    }
+}
+
+/// The names of all columns of `table`, comma separated, quoted where needed
+/// (`"order"`), in model order — the select list the server uses for whole rows.
+pub fn column_list(table: &Table) -> String {
+    let mut out = String::new();
+    for (i, c) in table.columns.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&quote_ident(c.name));
+    }
+    out
+}
+
+/// Quotes an identifier when PostgreSQL needs it (reserved word, upper case, symbols).
+/// Identifiers only ever come from this model, never from a request.
+pub fn quote_ident(name: &str) -> String {
+    const RESERVED: &[&str] = &["order", "user", "group", "table", "select", "default"];
+    let plain = name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !RESERVED.contains(&name);
+    if plain { name.to_string() } else { format!("\"{}\"", name.replace('"', "\"\"")) }
+}
+
+/// `snake_case` → `camelCase`, the rule drizzle field names follow (`last_4` → `last4`).
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for ch in snake.chars() {
+        if ch == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(ch.to_uppercase());
+            upper = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_follows_drizzle_names() {
+        assert_eq!(camel_case("tenant_id"), "tenantId");
+        assert_eq!(camel_case("last_4"), "last4");
+        assert_eq!(camel_case("t_auto"), "tAuto");
+        assert_eq!(camel_case("id"), "id");
+    }
+
+    #[test]
+    fn quote_ident_quotes_reserved_and_mixed_case() {
+        assert_eq!(quote_ident("order"), "\"order\"");
+        assert_eq!(quote_ident("IDX_session_expire"), "\"IDX_session_expire\"");
+        assert_eq!(quote_ident("tenant_id"), "tenant_id");
+    }
+
+    #[test]
+    fn required_on_insert_is_drizzle_zod_rule() {
+        let c = col("a", "a", SqlType::Text).not_null();
+        assert!(c.required_on_insert());
+        assert!(!c.default("'x'").required_on_insert());
+        assert!(!col("b", "b", SqlType::Text).required_on_insert());
+    }
+}

@@ -1,0 +1,1441 @@
+//! The 51 tables of the schema (schema.md §1–§11), one `const` each, in the canonical shape the
+//! migration files create. Column order follows schema.md. See [`crate::schema`] for what the
+//! fields mean and what is derived from them.
+
+use crate::enums::*;
+use crate::migration::*;
+use crate::schema::JsonShape::{Any, Attachments, Object, StringArray};
+use crate::schema::Rule::{Email, GreaterThan, HhMm, ItemLen, Json, KeyName, Len, OneOf, Range};
+use crate::schema::SqlType::{Boolean, Integer, Jsonb, Real, Text, TextArray, Timestamp, Varchar};
+use crate::schema::{Column, Rule, Table, col, index};
+
+// Columns most tables share.
+const fn id() -> Column {
+    col("id", "id", Varchar).primary_key().default("gen_random_uuid()").server()
+}
+/// Tables created by migrations 0003/0005/0006 write the id default with a cast (migrations.md §4).
+const fn id_text() -> Column {
+    col("id", "id", Varchar).primary_key().default("(gen_random_uuid())::text").server()
+}
+const fn tenant_id() -> Column {
+    col("tenant_id", "tenantId", Varchar).not_null().references("tenants", "id").server()
+}
+/// `tenant_id` as the primary key of the one-row-per-tenant settings tables.
+const fn tenant_pk() -> Column {
+    col("tenant_id", "tenantId", Varchar).primary_key().references("tenants", "id").server()
+}
+const fn created_at() -> Column {
+    col("created_at", "createdAt", Timestamp).not_null().default("CURRENT_TIMESTAMP").server()
+}
+const fn updated_at() -> Column {
+    col("updated_at", "updatedAt", Timestamp).not_null().default("CURRENT_TIMESTAMP").server()
+}
+const fn text(name: &'static str, field: &'static str) -> Column {
+    col(name, field, Text)
+}
+const fn jsonb(name: &'static str, field: &'static str, default: &'static str, shape: &'static [Rule]) -> Column {
+    col(name, field, Jsonb).default(default).rules(shape)
+}
+const fn text_array(name: &'static str, field: &'static str) -> Column {
+    col(name, field, TextArray).default("ARRAY[]::text[]")
+}
+const fn flag(name: &'static str, field: &'static str, default: &'static str) -> Column {
+    col(name, field, Boolean).default(default)
+}
+const fn reference(name: &'static str, field: &'static str, table: &'static str) -> Column {
+    col(name, field, Varchar).references(table, "id")
+}
+
+const OBJECT: &[Rule] = &[Json(Object)];
+const STRINGS: &[Rule] = &[Json(StringArray)];
+const ANY: &[Rule] = &[Json(Any)];
+const NON_NEGATIVE: &[Rule] = &[Range { min: 0.0, max: 2_147_483_647.0 }];
+const PERCENT: &[Rule] = &[Range { min: 0.0, max: 100.0 }];
+const UNIT: &[Rule] = &[Range { min: 0.0, max: 1.0 }];
+const INTENTS: &[Rule] = &[OneOf(SUGGESTION_INTENTS)];
+const DECISION: &[Rule] = &[OneOf(DECISION_TYPES)];
+
+/// Intents a suggestion may carry: VALID_INTENTS plus VEHICLE_LOOKUP_INTENTS (schema.md §4.1).
+pub const SUGGESTION_INTENTS: &[&str] = &[
+    "price",
+    "availability",
+    "shipping",
+    "return",
+    "discount",
+    "complaint",
+    "other",
+    "photo_request",
+    "price_objection",
+    "ready_to_buy",
+    "needs_manual_quote",
+    "invalid_vin",
+    "marking_provided",
+    "payment_blocked",
+    "warranty_question",
+    "want_visit",
+    "what_included",
+    "mileage_preference",
+    "vehicle_id_request",
+    "gearbox_tag_request",
+    "gearbox_tag_retry",
+];
+
+// ───────────────────────────── §1 Tenancy & users ─────────────────────────────
+
+pub const TENANTS: Table = Table {
+    name: "tenants",
+    entity: "Tenant",
+    doc: "One row per business (store): language, tone, working hours, reply templates.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
+        text("language", "language").not_null().default("'ru'").rules(&[Len { min: 1, max: 10 }]),
+        text("tone", "tone").not_null().default("'formal'").rules(&[OneOf(TONES)]),
+        text("address_style", "addressStyle").not_null().default("'vy'").rules(&[OneOf(ADDRESS_STYLES)]),
+        text("currency", "currency").not_null().default("'RUB'").rules(&[Len { min: 3, max: 3 }]),
+        text("timezone", "timezone").not_null().default("'Europe/Moscow'").rules(&[Len { min: 1, max: 50 }]),
+        text("working_hours_start", "workingHoursStart").default("'09:00'").rules(&[HhMm]),
+        text("working_hours_end", "workingHoursEnd").default("'18:00'").rules(&[HhMm]),
+        col("working_days", "workingDays", TextArray)
+            .default("ARRAY['mon','tue','wed','thu','fri']")
+            .rules(&[OneOf(WEEKDAYS), Len { min: 0, max: 7 }]),
+        flag("auto_reply_outside_hours", "autoReplyOutsideHours", "true"),
+        text("escalation_email", "escalationEmail").rules(&[Email]),
+        text("escalation_telegram", "escalationTelegram").rules(&[Len { min: 0, max: 100 }]),
+        flag("allow_discounts", "allowDiscounts", "false"),
+        col("max_discount_percent", "maxDiscountPercent", Integer).default("0").rules(PERCENT),
+        // Restricting a tenant is a platform action (fraud prevention), not a tenant edit.
+        text("status", "status").not_null().default("'active'").server().rules(&[OneOf(TENANT_STATUSES)]),
+        jsonb("templates", "templates", "'{}'::jsonb", OBJECT).since(M0004_TENANT_TEMPLATES),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const USERS: Table = Table {
+    name: "users",
+    entity: "User",
+    doc: "Business users and platform staff; local password auth with optional OIDC link.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        reference("tenant_id", "tenantId", "tenants").server(),
+        text("username", "username").not_null().rules(&[Len { min: 1, max: 100 }]),
+        text("password", "password").not_null().secret(),
+        text("role", "role").not_null().default("'operator'").rules(&[OneOf(USER_ROLES)]),
+        text("email", "email").rules(&[Email]),
+        col("email_verified_at", "emailVerifiedAt", Timestamp).server(),
+        text("auth_provider", "authProvider").default("'local'").rules(&[OneOf(AUTH_PROVIDERS)]),
+        text("oidc_id", "oidcId").rules(&[Len { min: 0, max: 255 }]),
+        col("password_updated_at", "passwordUpdatedAt", Timestamp).server(),
+        col("last_login_at", "lastLoginAt", Timestamp).server(),
+        col("failed_login_attempts", "failedLoginAttempts", Integer).default("0").server(),
+        col("locked_until", "lockedUntil", Timestamp).server(),
+        flag("is_platform_admin", "isPlatformAdmin", "false").not_null().server(),
+        flag("is_platform_owner", "isPlatformOwner", "false").not_null().server(),
+        flag("is_disabled", "isDisabled", "false").not_null().server(),
+        col("disabled_at", "disabledAt", Timestamp).server(),
+        text("disabled_reason", "disabledReason").server(),
+        created_at(),
+    ],
+    indexes: &[
+        index("users_username_unique", &["username"]).constraint(),
+        index("users_email_unique_lower_idx", &["lower(email)"])
+            .unique()
+            .filter("email IS NOT NULL")
+            .since(M0001B_EMAIL_UNIQUE),
+    ],
+};
+
+pub const USER_INVITES: Table = Table {
+    name: "user_invites",
+    entity: "UserInvite",
+    doc: "Team-member invitations; only the SHA-256 hash of the invite token is stored.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("email", "email").not_null().rules(&[Email]),
+        text("role", "role").not_null().default("'operator'").rules(&[OneOf(USER_ROLES)]),
+        text("token_hash", "tokenHash").not_null().secret(),
+        reference("invited_by", "invitedBy", "users"),
+        col("expires_at", "expiresAt", Timestamp).not_null(),
+        col("used_at", "usedAt", Timestamp).server(),
+        created_at(),
+    ],
+    indexes: &[index("user_invites_token_hash_unique", &["token_hash"]).constraint()],
+};
+
+pub const EMAIL_TOKENS: Table = Table {
+    name: "email_tokens",
+    entity: "EmailToken",
+    doc: "Single-use e-mail verification and password-reset tokens (hash only).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("user_id", "userId", Varchar).not_null().references_cascade("users", "id"),
+        text("token_hash", "tokenHash").not_null().secret(),
+        text("type", "type").not_null().rules(&[OneOf(EMAIL_TOKEN_TYPES)]),
+        col("expires_at", "expiresAt", Timestamp).not_null(),
+        col("used_at", "usedAt", Timestamp),
+        created_at(),
+    ],
+    indexes: &[index("email_tokens_token_hash_unique", &["token_hash"]).constraint()],
+};
+
+// ───────────────────────────── §2 Channels & customers ─────────────────────────────
+
+pub const CHANNELS: Table = Table {
+    name: "channels",
+    entity: "Channel",
+    doc: "Per-tenant messenger channel configurations.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("type", "type").not_null().create_only().rules(&[OneOf(CHANNEL_TYPES)]),
+        text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
+        jsonb("config", "config", "'{}'::jsonb", OBJECT),
+        flag("is_active", "isActive", "true"),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const CUSTOMERS: Table = Table {
+    name: "customers",
+    entity: "Customer",
+    doc: "End users who write to the business through a channel.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        reference("channel_id", "channelId", "channels").create_only(),
+        text("channel", "channel").create_only().rules(&[OneOf(CHANNEL_TYPES)]),
+        text("external_id", "externalId").create_only().rules(&[Len { min: 1, max: 256 }]),
+        text("name", "name").rules(&[Len { min: 0, max: 200 }]),
+        text("phone", "phone").rules(&[Len { min: 0, max: 50 }]),
+        text("email", "email").rules(&[Email]),
+        jsonb("tags", "tags", "'[]'::jsonb", &[Json(StringArray), Len { min: 0, max: 50 }, ItemLen(100)]),
+        jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT).create_only(),
+        created_at(),
+        updated_at(),
+    ],
+    indexes: &[index("customers_tenant_channel_external_idx", &["tenant_id", "channel", "external_id"]).unique()],
+};
+
+pub const CUSTOMER_NOTES: Table = Table {
+    name: "customer_notes",
+    entity: "CustomerNote",
+    doc: "Operator notes attached to a customer.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("customer_id", "customerId", Varchar).not_null().references("customers", "id").create_only(),
+        reference("author_user_id", "authorUserId", "users").create_only(),
+        text("note_text", "noteText").not_null().rules(&[Len { min: 1, max: 2048 }]),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const CUSTOMER_MEMORY: Table = Table {
+    name: "customer_memory",
+    entity: "CustomerMemory",
+    doc: "Long-term AI memory per customer: preferences, topic counters, last summary.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("customer_id", "customerId", Varchar).not_null().references("customers", "id").create_only(),
+        jsonb("preferences", "preferences", "'{}'::jsonb", OBJECT),
+        jsonb("frequent_topics", "frequentTopics", "'{}'::jsonb", OBJECT),
+        text("last_summary_text", "lastSummaryText"),
+        updated_at(),
+    ],
+    indexes: &[index("customer_memory_tenant_customer_idx", &["tenant_id", "customer_id"]).unique()],
+};
+
+// ───────────────────────────── §3 Conversations & messages ─────────────────────────────
+
+pub const CONVERSATIONS: Table = Table {
+    name: "conversations",
+    entity: "Conversation",
+    doc: "A dialog thread between one customer and the tenant.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("customer_id", "customerId", Varchar).not_null().references("customers", "id").create_only(),
+        reference("channel_id", "channelId", "channels").create_only(),
+        text("status", "status").not_null().default("'active'").rules(&[OneOf(CONVERSATION_STATUSES)]),
+        text("mode", "mode").not_null().default("'learning'").rules(&[OneOf(CONVERSATION_MODES)]),
+        col("last_message_at", "lastMessageAt", Timestamp).default("CURRENT_TIMESTAMP").server(),
+        col("unread_count", "unreadCount", Integer).default("0").rules(NON_NEGATIVE),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const MESSAGES: Table = Table {
+    name: "messages",
+    entity: "Message",
+    doc: "Individual messages in a conversation.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        // Always the conversation of the path, never a body field.
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").server(),
+        text("role", "role").not_null().create_only().rules(&[OneOf(MESSAGE_ROLES)]),
+        text("content", "content").not_null().rules(&[Len { min: 1, max: 4000 }]),
+        jsonb("attachments", "attachments", "'[]'::jsonb", &[Json(Attachments)]).create_only(),
+        jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const ESCALATION_EVENTS: Table = Table {
+    name: "escalation_events",
+    entity: "EscalationEvent",
+    doc: "Hand-offs of a conversation to a human, with an AI-prepared summary.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        text("reason", "reason").not_null().rules(&[Len { min: 1, max: 500 }]),
+        text("summary", "summary").rules(&[Len { min: 0, max: 2000 }]),
+        text("suggested_response", "suggestedResponse"),
+        text("clarification_needed", "clarificationNeeded"),
+        text("status", "status").default("'pending'").rules(&[OneOf(ESCALATION_STATUSES)]),
+        reference("handled_by", "handledBy", "users"),
+        col("handled_at", "handledAt", Timestamp),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+// ───────────────────────────── §4 AI suggestions, decisions, learning ─────────────────────────────
+
+pub const AI_SUGGESTIONS: Table = Table {
+    name: "ai_suggestions",
+    entity: "AiSuggestion",
+    doc: "AI-drafted replies with decision-engine scoring.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        reference("message_id", "messageId", "messages").create_only(),
+        text("suggested_reply", "suggestedReply").not_null().rules(&[Len { min: 1, max: 10_000 }]),
+        text("intent", "intent").rules(INTENTS),
+        col("confidence", "confidence", Real).default("0").rules(UNIT),
+        flag("needs_approval", "needsApproval", "true"),
+        flag("needs_handoff", "needsHandoff", "false"),
+        text_array("questions_to_ask", "questionsToAsk"),
+        jsonb("used_sources", "usedSources", "'[]'::jsonb", ANY),
+        text("status", "status").default("'pending'").rules(&[OneOf(SUGGESTION_STATUSES)]),
+        created_at(),
+        col("similarity_score", "similarityScore", Real),
+        col("intent_score", "intentScore", Real),
+        col("self_check_score", "selfCheckScore", Real),
+        text("decision", "decision").rules(DECISION),
+        jsonb("explanations", "explanations", "'[]'::jsonb", STRINGS),
+        jsonb("penalties", "penalties", "'[]'::jsonb", ANY),
+        flag("source_conflicts", "sourceConflicts", "false"),
+        jsonb("missing_fields", "missingFields", "'[]'::jsonb", STRINGS),
+        flag("autosend_eligible", "autosendEligible", "false"),
+        text("autosend_block_reason", "autosendBlockReason").rules(&[OneOf(AUTOSEND_BLOCK_REASONS)]),
+        flag("self_check_need_handoff", "selfCheckNeedHandoff", "false"),
+        jsonb("self_check_reasons", "selfCheckReasons", "'[]'::jsonb", STRINGS),
+    ],
+    indexes: &[],
+};
+
+pub const HUMAN_ACTIONS_TABLE: Table = Table {
+    name: "human_actions",
+    entity: "HumanAction",
+    doc: "Operator action taken on a suggestion.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("suggestion_id", "suggestionId", Varchar).not_null().references("ai_suggestions", "id").create_only(),
+        reference("user_id", "userId", "users").create_only(),
+        text("action", "action").not_null().create_only().rules(&[OneOf(HUMAN_ACTIONS)]),
+        text("original_text", "originalText"),
+        text("edited_text", "editedText").rules(&[Len { min: 0, max: 4000 }]),
+        text("reason", "reason").rules(&[Len { min: 0, max: 500 }]),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const AI_TRAINING_SAMPLES: Table = Table {
+    name: "ai_training_samples",
+    entity: "AiTrainingSample",
+    doc: "Dataset rows (question, AI draft, final answer, outcome) for few-shot learning.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        text("user_message", "userMessage").not_null(),
+        text("ai_suggestion", "aiSuggestion").not_null(),
+        text("final_answer", "finalAnswer"),
+        text("intent", "intent").rules(INTENTS),
+        text("decision", "decision").rules(DECISION),
+        text("outcome", "outcome").not_null().rules(&[OneOf(TRAINING_OUTCOMES)]),
+        text("rejection_reason", "rejectionReason"),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const AI_TRAINING_POLICIES: Table = Table {
+    name: "ai_training_policies",
+    entity: "AiTrainingPolicy",
+    doc: "Per-tenant learning configuration (one row per tenant).",
+    since: BASELINE,
+    columns: &[
+        tenant_pk(),
+        text_array("always_escalate_intents", "alwaysEscalateIntents").rules(&[Len { min: 0, max: 50 }, ItemLen(100)]),
+        text_array("forbidden_topics", "forbiddenTopics").rules(&[Len { min: 0, max: 100 }, ItemLen(200)]),
+        text_array("disabled_learning_intents", "disabledLearningIntents")
+            .rules(&[Len { min: 0, max: 50 }, ItemLen(100)]),
+        updated_at(),
+    ],
+    indexes: &[],
+};
+
+pub const LEARNING_QUEUE: Table = Table {
+    name: "learning_queue",
+    entity: "LearningQueueItem",
+    doc: "Conversations flagged for human review to improve training data.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        col("learning_score", "learningScore", Integer).not_null().default("0").rules(NON_NEGATIVE),
+        text_array("reasons", "reasons").rules(&[OneOf(LEARNING_SCORE_REASONS)]),
+        text("status", "status").not_null().default("'pending'").rules(&[OneOf(LEARNING_QUEUE_STATUSES)]),
+        reference("reviewed_by", "reviewedBy", "users"),
+        col("reviewed_at", "reviewedAt", Timestamp).server(),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const RESPONSE_TEMPLATES: Table = Table {
+    name: "response_templates",
+    entity: "ResponseTemplate",
+    doc: "Operator quick-reply templates (legacy; distinct from message_templates).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("name", "name").not_null().rules(&[Len { min: 1, max: 255 }]),
+        text("content", "content").not_null().rules(&[Len { min: 1, max: 10_000 }]),
+        text("category", "category").rules(&[Len { min: 0, max: 100 }]),
+        text_array("triggers", "triggers").rules(&[Len { min: 0, max: 50 }, ItemLen(200)]),
+        flag("is_active", "isActive", "true"),
+        col("usage_count", "usageCount", Integer).default("0").rules(NON_NEGATIVE),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const DECISION_SETTINGS: Table = Table {
+    name: "decision_settings",
+    entity: "DecisionSettings",
+    doc: "Per-tenant decision-engine thresholds.",
+    since: BASELINE,
+    columns: &[
+        tenant_pk(),
+        col("t_auto", "tAuto", Real).not_null().default("0.80").rules(UNIT),
+        col("t_escalate", "tEscalate", Real).not_null().default("0.40").rules(UNIT),
+        flag("autosend_allowed", "autosendAllowed", "false").not_null(),
+        jsonb(
+            "intents_autosend_allowed",
+            "intentsAutosendAllowed",
+            "'[\"price\",\"availability\",\"shipping\",\"other\"]'::jsonb",
+            STRINGS,
+        ),
+        jsonb("intents_force_handoff", "intentsForceHandoff", "'[\"discount\",\"complaint\"]'::jsonb", STRINGS),
+        updated_at(),
+    ],
+    indexes: &[],
+};
+
+pub const HUMAN_DELAY_SETTINGS: Table = Table {
+    name: "human_delay_settings",
+    entity: "HumanDelaySettings",
+    doc: "Per-tenant human-like reply delay configuration.",
+    since: BASELINE,
+    columns: &[
+        tenant_pk(),
+        flag("enabled", "enabled", "false").not_null(),
+        jsonb("delay_profiles", "delayProfiles", "DEFAULT_DELAY_PROFILES (schema.md §4.8)", OBJECT),
+        text("night_mode", "nightMode").not_null().default("'DELAY'").rules(&[OneOf(NIGHT_MODES)]),
+        col("night_delay_multiplier", "nightDelayMultiplier", Real)
+            .not_null()
+            .default("3.0")
+            .rules(&[Range { min: 0.0, max: 100.0 }]),
+        text("night_auto_reply_text", "nightAutoReplyText")
+            .default("'Спасибо за сообщение! Мы ответим в рабочее время.'")
+            .rules(&[Len { min: 0, max: 2000 }]),
+        col("min_delay_ms", "minDelayMs", Integer).not_null().default("3000").rules(NON_NEGATIVE),
+        col("max_delay_ms", "maxDelayMs", Integer).not_null().default("120000").rules(NON_NEGATIVE),
+        flag("typing_indicator_enabled", "typingIndicatorEnabled", "true").not_null(),
+        updated_at(),
+    ],
+    indexes: &[],
+};
+
+// ───────────────────────────── §5 Catalog, knowledge base, RAG ─────────────────────────────
+
+pub const PRODUCTS: Table = Table {
+    name: "products",
+    entity: "Product",
+    doc: "Tenant product catalog.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("sku", "sku").rules(&[Len { min: 0, max: 50 }]),
+        text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
+        text("description", "description").rules(&[Len { min: 0, max: 10_000 }]),
+        col("price", "price", Real).rules(&[Range { min: 0.0, max: 8_388_607.0 }]),
+        text("currency", "currency").default("'RUB'").rules(&[Len { min: 3, max: 3 }]),
+        text("category", "category").rules(&[Len { min: 0, max: 100 }]),
+        flag("in_stock", "inStock", "true"),
+        col("stock_quantity", "stockQuantity", Integer).rules(NON_NEGATIVE),
+        jsonb("variants", "variants", "'[]'::jsonb", ANY),
+        text_array("images", "images").rules(&[Len { min: 0, max: 50 }, ItemLen(2048)]),
+        text("delivery_info", "deliveryInfo").rules(&[Len { min: 0, max: 2000 }]),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const KNOWLEDGE_DOCS: Table = Table {
+    name: "knowledge_docs",
+    entity: "KnowledgeDoc",
+    doc: "Knowledge-base documents (policies, FAQ, delivery, returns).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("title", "title").not_null().rules(&[Len { min: 1, max: 200 }]),
+        text("content", "content").not_null().rules(&[Len { min: 1, max: 50_000 }]),
+        text("category", "category").rules(&[Len { min: 0, max: 100 }]),
+        text("doc_type", "docType").rules(&[OneOf(DOC_TYPES)]),
+        text_array("tags", "tags").rules(&[Len { min: 0, max: 20 }, ItemLen(50)]),
+        flag("is_active", "isActive", "true"),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const KNOWLEDGE_DOC_CHUNKS: Table = Table {
+    name: "knowledge_doc_chunks",
+    entity: "KnowledgeDocChunk",
+    doc: "Chunked segments of knowledge docs.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("doc_id", "docId", Varchar).not_null().references_cascade("knowledge_docs", "id").create_only(),
+        tenant_id(),
+        col("chunk_index", "chunkIndex", Integer).not_null().rules(NON_NEGATIVE),
+        text("content", "content").not_null().rules(&[Len { min: 0, max: 50_000 }]),
+        col("token_count", "tokenCount", Integer).not_null().rules(NON_NEGATIVE),
+        jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const RAG_DOCUMENTS: Table = Table {
+    name: "rag_documents",
+    entity: "RagDocument",
+    doc: "Unified retrieval index entry for a product or a knowledge doc.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("type", "type").not_null().create_only().rules(&[OneOf(RAG_DOC_TYPES)]),
+        col("source_id", "sourceId", Varchar).not_null().create_only().rules(&[Len { min: 1, max: 64 }]),
+        text("content", "content").not_null().rules(&[Len { min: 0, max: 100_000 }]),
+        jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
+        updated_at(),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const RAG_CHUNKS: Table = Table {
+    name: "rag_chunks",
+    entity: "RagChunk",
+    doc: "Chunks of RAG documents with optional embeddings (JSON text, not pgvector).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("rag_document_id", "ragDocumentId", Varchar)
+            .not_null()
+            .references_cascade("rag_documents", "id")
+            .create_only(),
+        text("chunk_text", "chunkText").not_null().rules(&[Len { min: 0, max: 50_000 }]),
+        col("chunk_index", "chunkIndex", Integer).not_null().rules(NON_NEGATIVE),
+        col("token_count", "tokenCount", Integer).not_null().rules(NON_NEGATIVE),
+        text("embedding", "embedding").rules(&[Len { min: 0, max: 200_000 }]),
+        jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
+        updated_at(),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+// ───────────────────────────── §6 Onboarding & analytics ─────────────────────────────
+
+pub const ONBOARDING_STATE: Table = Table {
+    name: "onboarding_state",
+    entity: "OnboardingState",
+    doc: "Per-tenant onboarding wizard progress.",
+    since: BASELINE,
+    columns: &[
+        tenant_pk(),
+        text("status", "status").not_null().default("'NOT_STARTED'").rules(&[OneOf(ONBOARDING_STATUS)]),
+        text("current_step", "currentStep").not_null().default("'BUSINESS'").rules(&[OneOf(ONBOARDING_STEPS)]),
+        text_array("completed_steps", "completedSteps").rules(&[OneOf(ONBOARDING_STEPS)]),
+        jsonb("answers", "answers", "'{}'::jsonb", OBJECT),
+        updated_at(),
+    ],
+    indexes: &[],
+};
+
+pub const READINESS_REPORTS: Table = Table {
+    name: "readiness_reports",
+    entity: "ReadinessReport",
+    doc: "Snapshots of the tenant's ready-for-auto-send check.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("score", "score", Integer).not_null().default("0").rules(PERCENT),
+        jsonb("checks", "checks", "'[]'::jsonb", ANY),
+        text_array("recommendations", "recommendations").rules(&[Len { min: 0, max: 100 }, ItemLen(1000)]),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const CSAT_RATINGS: Table = Table {
+    name: "csat_ratings",
+    entity: "CsatRating",
+    doc: "Customer satisfaction rating (one per conversation).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        col("rating", "rating", Integer).not_null().rules(&[Range { min: 1.0, max: 5.0 }]),
+        text("comment", "comment").rules(&[Len { min: 0, max: 2000 }]),
+        text("intent", "intent").rules(INTENTS),
+        text("decision", "decision").rules(DECISION),
+        created_at(),
+    ],
+    indexes: &[index("csat_ratings_conversation_idx", &["conversation_id"]).unique()],
+};
+
+pub const CONVERSIONS: Table = Table {
+    name: "conversions",
+    entity: "Conversion",
+    doc: "Purchase recorded for a conversation (one per conversation).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        col("amount", "amount", Real).not_null().rules(&[GreaterThan(0.0), Range { min: 0.0, max: 8_388_607.0 }]),
+        text("currency", "currency").not_null().default("'RUB'").rules(&[Len { min: 1, max: 10 }]),
+        text("intent", "intent").rules(INTENTS),
+        text("decision", "decision").rules(DECISION),
+        created_at(),
+    ],
+    indexes: &[index("conversions_conversation_idx", &["conversation_id"]).unique()],
+};
+
+pub const LOST_DEALS: Table = Table {
+    name: "lost_deals",
+    entity: "LostDeal",
+    doc: "Where and why a customer was lost.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
+        text("reason", "reason").not_null().rules(&[OneOf(LOST_DEAL_REASONS)]),
+        flag("detected_automatically", "detectedAutomatically", "true"),
+        text("notes", "notes").rules(&[Len { min: 0, max: 2000 }]),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+// ───────────────────────────── §7 Billing & subscriptions ─────────────────────────────
+
+pub const PLANS: Table = Table {
+    name: "plans",
+    entity: "Plan",
+    doc: "Subscription plans.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
+        text("stripe_price_id", "stripePriceId"),
+        text("stripe_product_id", "stripeProductId"),
+        col("amount", "amount", Integer).not_null().rules(NON_NEGATIVE),
+        text("currency", "currency").not_null().default("'usd'").rules(&[Len { min: 1, max: 10 }]),
+        text("crypto_amount", "cryptoAmount").rules(&[Len { min: 0, max: 50 }]),
+        text("crypto_asset", "cryptoAsset").default("'USDT'").rules(&[Len { min: 0, max: 20 }]),
+        text("interval", "interval").not_null().default("'month'").rules(&[OneOf(PLAN_INTERVALS)]),
+        flag("is_active", "isActive", "true"),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const SUBSCRIPTIONS: Table = Table {
+    name: "subscriptions",
+    entity: "Subscription",
+    doc: "One subscription row per tenant.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        reference("plan_id", "planId", "plans"),
+        text("stripe_customer_id", "stripeCustomerId"),
+        text("stripe_subscription_id", "stripeSubscriptionId"),
+        text("crypto_invoice_id", "cryptoInvoiceId"),
+        text("payment_provider", "paymentProvider").default("'cryptobot'").rules(&[OneOf(PAYMENT_PROVIDERS)]),
+        text("status", "status").not_null().default("'incomplete'").rules(&[OneOf(SUBSCRIPTION_STATUSES)]),
+        col("current_period_start", "currentPeriodStart", Timestamp),
+        col("current_period_end", "currentPeriodEnd", Timestamp),
+        flag("cancel_at_period_end", "cancelAtPeriodEnd", "false"),
+        col("canceled_at", "canceledAt", Timestamp),
+        col("trial_started_at", "trialStartedAt", Timestamp),
+        col("trial_ends_at", "trialEndsAt", Timestamp),
+        col("trial_end", "trialEnd", Timestamp),
+        flag("had_trial", "hadTrial", "false"),
+        created_at(),
+        updated_at(),
+    ],
+    indexes: &[
+        index("subscriptions_tenant_id_unique", &["tenant_id"]).constraint(),
+        index("subscriptions_stripe_subscription_id_unique", &["stripe_subscription_id"]).constraint(),
+    ],
+};
+
+pub const SUBSCRIPTION_GRANTS: Table = Table {
+    name: "subscription_grants",
+    entity: "SubscriptionGrant",
+    doc: "Manual free-access grants by platform admins.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        col("starts_at", "startsAt", Timestamp).not_null(),
+        col("ends_at", "endsAt", Timestamp).not_null(),
+        col("granted_by_user_id", "grantedByUserId", Varchar).not_null().references("users", "id").server(),
+        text("reason", "reason").not_null().rules(&[Len { min: 1, max: 1000 }]),
+        col("revoked_at", "revokedAt", Timestamp).server(),
+        reference("revoked_by_user_id", "revokedByUserId", "users").server(),
+        text("revoked_reason", "revokedReason").server(),
+        created_at(),
+    ],
+    indexes: &[index("subscription_grants_active_lookup_idx", &["tenant_id", "revoked_at", "ends_at", "starts_at"])
+        .since(M0002_GRANTS_INDEXES)],
+};
+
+// ───────────────────────────── §8 Auto-parts ─────────────────────────────
+
+pub const VEHICLE_LOOKUP_CACHE: Table = Table {
+    name: "vehicle_lookup_cache",
+    entity: "VehicleLookupCache",
+    doc: "Cache of VIN/FRAME decoding results, shared across tenants.",
+    since: M0003_VEHICLE_LOOKUP,
+    columns: &[
+        id_text().since(M0003_VEHICLE_LOOKUP),
+        text("lookup_key", "lookupKey").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("id_type", "idType").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[OneOf(VEHICLE_LOOKUP_ID_TYPES)]),
+        text("raw_value", "rawValue").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("normalized_value", "normalizedValue").not_null().since(M0003_VEHICLE_LOOKUP),
+        col("result", "result", Jsonb).not_null().since(M0003_VEHICLE_LOOKUP).rules(ANY),
+        text("source", "source").not_null().since(M0003_VEHICLE_LOOKUP),
+        created_at().since(M0003_VEHICLE_LOOKUP),
+        updated_at().since(M0003_VEHICLE_LOOKUP),
+        col("expires_at", "expiresAt", Timestamp).since(M0003_VEHICLE_LOOKUP),
+    ],
+    indexes: &[
+        index("vehicle_lookup_cache_lookup_key_unique", &["lookup_key"]).unique().since(M0003_VEHICLE_LOOKUP),
+        index("vehicle_lookup_cache_normalized_value_idx", &["normalized_value"]).since(M0003_VEHICLE_LOOKUP),
+    ],
+};
+
+pub const VEHICLE_LOOKUP_CASES: Table = Table {
+    name: "vehicle_lookup_cases",
+    entity: "VehicleLookupCase",
+    doc: "One VIN/FRAME lookup job per conversation request.",
+    since: M0003_VEHICLE_LOOKUP,
+    columns: &[
+        id_text().since(M0003_VEHICLE_LOOKUP),
+        tenant_id().since(M0003_VEHICLE_LOOKUP),
+        col("conversation_id", "conversationId", Varchar)
+            .not_null()
+            .references("conversations", "id")
+            .create_only()
+            .since(M0003_VEHICLE_LOOKUP),
+        reference("message_id", "messageId", "messages").create_only().since(M0003_VEHICLE_LOOKUP),
+        text("id_type", "idType").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[OneOf(VEHICLE_LOOKUP_ID_TYPES)]),
+        text("raw_value", "rawValue").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("normalized_value", "normalizedValue").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("status", "status").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[OneOf(VEHICLE_LOOKUP_CASE_STATUSES)]),
+        text("verification_status", "verificationStatus")
+            .not_null()
+            .since(M0003_VEHICLE_LOOKUP)
+            .rules(&[OneOf(VEHICLE_LOOKUP_VERIFICATION_STATUSES)]),
+        reference("cache_id", "cacheId", "vehicle_lookup_cache").since(M0003_VEHICLE_LOOKUP),
+        text("error", "error").since(M0003_VEHICLE_LOOKUP),
+        created_at().since(M0003_VEHICLE_LOOKUP),
+        updated_at().since(M0003_VEHICLE_LOOKUP),
+    ],
+    indexes: &[
+        index("vehicle_lookup_cases_tenant_conversation_idx", &["tenant_id", "conversation_id"])
+            .since(M0003_VEHICLE_LOOKUP),
+        index("vehicle_lookup_cases_status_idx", &["status"]).since(M0003_VEHICLE_LOOKUP),
+        index("vehicle_lookup_cases_normalized_value_idx", &["normalized_value"]).since(M0003_VEHICLE_LOOKUP),
+    ],
+};
+
+const fn price(name: &'static str, field: &'static str, since: &'static str) -> Column {
+    col(name, field, Integer).since(since).rules(NON_NEGATIVE)
+}
+
+pub const PRICE_SNAPSHOTS: Table = Table {
+    name: "price_snapshots",
+    entity: "PriceSnapshot",
+    doc: "Cached price-search results per OEM / search key; tenant_id NULL = global cache entry.",
+    since: M0005_PRICE_SNAPSHOTS,
+    columns: &[
+        id_text().since(M0005_PRICE_SNAPSHOTS),
+        // Nullable since 0011 (NULL = global cache entry).
+        reference("tenant_id", "tenantId", "tenants").server().since(M0005_PRICE_SNAPSHOTS),
+        text("oem", "oem").not_null().since(M0005_PRICE_SNAPSHOTS).rules(&[Len { min: 1, max: 200 }]),
+        text("source", "source").not_null().since(M0005_PRICE_SNAPSHOTS).rules(&[Len { min: 1, max: 100 }]),
+        text("currency", "currency").not_null().default("'RUB'").since(M0005_PRICE_SNAPSHOTS),
+        price("min_price", "minPrice", M0005_PRICE_SNAPSHOTS),
+        price("max_price", "maxPrice", M0005_PRICE_SNAPSHOTS),
+        price("avg_price", "avgPrice", M0005_PRICE_SNAPSHOTS),
+        price("market_min_price", "marketMinPrice", M0007_PRICE_COMMERCIAL),
+        price("market_max_price", "marketMaxPrice", M0007_PRICE_COMMERCIAL),
+        price("market_avg_price", "marketAvgPrice", M0007_PRICE_COMMERCIAL),
+        price("sale_price", "salePrice", M0007_PRICE_COMMERCIAL),
+        col("margin_pct", "marginPct", Integer)
+            .default("0")
+            .since(M0007_PRICE_COMMERCIAL)
+            .rules(&[Range { min: -100.0, max: 1000.0 }]),
+        text("price_note", "priceNote").since(M0007_PRICE_COMMERCIAL).rules(&[Len { min: 0, max: 200 }]),
+        text("search_key", "searchKey").since(M0008_PRICE_SEARCH_KEY).rules(&[Len { min: 0, max: 200 }]),
+        text("model_name", "modelName").since(M0011_PRICE_SNAPSHOTS_UPDATE),
+        text("manufacturer", "manufacturer").since(M0011_PRICE_SNAPSHOTS_UPDATE),
+        text("origin", "origin").since(M0011_PRICE_SNAPSHOTS_UPDATE),
+        price("mileage_min", "mileageMin", M0011_PRICE_SNAPSHOTS_UPDATE),
+        price("mileage_max", "mileageMax", M0011_PRICE_SNAPSHOTS_UPDATE),
+        price("listings_count", "listingsCount", M0011_PRICE_SNAPSHOTS_UPDATE).default("0"),
+        text("search_query", "searchQuery").since(M0011_PRICE_SNAPSHOTS_UPDATE),
+        col("expires_at", "expiresAt", Timestamp).since(M0011_PRICE_SNAPSHOTS_UPDATE),
+        jsonb("raw", "raw", "'{}'::jsonb", ANY).since(M0005_PRICE_SNAPSHOTS),
+        created_at().since(M0005_PRICE_SNAPSHOTS),
+    ],
+    indexes: &[
+        index("price_snapshots_tenant_oem_created_idx", &["tenant_id", "oem", "created_at DESC"])
+            .since(M0005_PRICE_SNAPSHOTS),
+        index("price_snapshots_oem_created_idx", &["oem", "created_at DESC"]).since(M0005_PRICE_SNAPSHOTS),
+        index("price_snapshots_search_key_idx", &["tenant_id", "search_key"]).since(M0008_PRICE_SEARCH_KEY),
+        index("idx_price_snapshots_oem_expires", &["oem", "expires_at DESC"]).since(M0011_PRICE_SNAPSHOTS_UPDATE),
+    ],
+};
+
+pub const INTERNAL_PRICES: Table = Table {
+    name: "internal_prices",
+    entity: "InternalPrice",
+    doc: "A tenant's own price list per OEM.",
+    since: M0006_INTERNAL_PRICES,
+    columns: &[
+        id_text().since(M0006_INTERNAL_PRICES),
+        tenant_id().since(M0006_INTERNAL_PRICES),
+        text("oem", "oem").not_null().since(M0006_INTERNAL_PRICES).rules(&[Len { min: 1, max: 200 }]),
+        price("price", "price", M0006_INTERNAL_PRICES).not_null(),
+        text("currency", "currency").not_null().default("'RUB'").since(M0006_INTERNAL_PRICES),
+        text("condition", "condition").since(M0006_INTERNAL_PRICES).rules(&[Len { min: 0, max: 50 }]),
+        text("supplier", "supplier").since(M0006_INTERNAL_PRICES).rules(&[Len { min: 0, max: 200 }]),
+        updated_at().since(M0006_INTERNAL_PRICES),
+    ],
+    indexes: &[
+        index("internal_prices_tenant_oem_condition_supplier_idx", &["tenant_id", "oem", "condition", "supplier"])
+            .unique()
+            .since(M0006_INTERNAL_PRICES),
+        index("internal_prices_tenant_oem_idx", &["tenant_id", "oem"]).since(M0006_INTERNAL_PRICES),
+    ],
+};
+
+pub const MESSAGE_TEMPLATES: Table = Table {
+    name: "message_templates",
+    entity: "MessageTemplate",
+    doc: "Tenant-editable reply templates with {{variable}} placeholders.",
+    since: M0009_TEMPLATES_PAYMENTS,
+    columns: &[
+        id().since(M0009_TEMPLATES_PAYMENTS),
+        tenant_id().since(M0009_TEMPLATES_PAYMENTS),
+        text("type", "type").not_null().since(M0009_TEMPLATES_PAYMENTS).rules(&[OneOf(MESSAGE_TEMPLATE_TYPES)]),
+        text("name", "name").not_null().since(M0009_TEMPLATES_PAYMENTS).rules(&[Len { min: 1, max: 255 }]),
+        text("content", "content").not_null().since(M0009_TEMPLATES_PAYMENTS).rules(&[Len { min: 1, max: 10_000 }]),
+        flag("is_active", "isActive", "true").not_null().since(M0009_TEMPLATES_PAYMENTS),
+        col("order", "order", Integer).not_null().default("0").since(M0009_TEMPLATES_PAYMENTS),
+        created_at().since(M0009_TEMPLATES_PAYMENTS),
+        updated_at().since(M0009_TEMPLATES_PAYMENTS),
+    ],
+    indexes: &[
+        index("message_templates_tenant_type_idx", &["tenant_id", "type"]).since(M0009_TEMPLATES_PAYMENTS),
+        index("message_templates_tenant_active_idx", &["tenant_id", "is_active"]).since(M0009_TEMPLATES_PAYMENTS),
+    ],
+};
+
+pub const PAYMENT_METHODS: Table = Table {
+    name: "payment_methods",
+    entity: "PaymentMethod",
+    doc: "Payment options a tenant offers, shown after price suggestions.",
+    since: M0009_TEMPLATES_PAYMENTS,
+    columns: &[
+        id().since(M0009_TEMPLATES_PAYMENTS),
+        tenant_id().since(M0009_TEMPLATES_PAYMENTS),
+        text("title", "title").not_null().since(M0009_TEMPLATES_PAYMENTS).rules(&[Len { min: 1, max: 255 }]),
+        text("description", "description").since(M0009_TEMPLATES_PAYMENTS).rules(&[Len { min: 0, max: 2000 }]),
+        flag("is_active", "isActive", "true").not_null().since(M0009_TEMPLATES_PAYMENTS),
+        col("order", "order", Integer).not_null().default("0").since(M0009_TEMPLATES_PAYMENTS),
+        created_at().since(M0009_TEMPLATES_PAYMENTS),
+    ],
+    indexes: &[
+        index("payment_methods_tenant_idx", &["tenant_id"]).since(M0009_TEMPLATES_PAYMENTS),
+        index("payment_methods_tenant_active_idx", &["tenant_id", "is_active"]).since(M0009_TEMPLATES_PAYMENTS),
+    ],
+};
+
+const fn agent_text(name: &'static str, field: &'static str, max: u32) -> Column {
+    text(name, field).since(M0010_AGENT_SETTINGS).rules(match max {
+        255 => &[Len { min: 0, max: 255 }],
+        500 => &[Len { min: 0, max: 500 }],
+        1000 => &[Len { min: 0, max: 1000 }],
+        2000 => &[Len { min: 0, max: 2000 }],
+        _ => &[Len { min: 0, max: 10_000 }],
+    })
+}
+const fn agent_int(name: &'static str, field: &'static str, since: &'static str) -> Column {
+    col(name, field, Integer).since(since).rules(NON_NEGATIVE)
+}
+
+pub const TENANT_AGENT_SETTINGS: Table = Table {
+    name: "tenant_agent_settings",
+    entity: "TenantAgentSettings",
+    doc: "Per-tenant AI sales-agent persona, facts and scripts (one row per tenant).",
+    since: M0010_AGENT_SETTINGS,
+    columns: &[
+        id().since(M0010_AGENT_SETTINGS),
+        tenant_id().since(M0010_AGENT_SETTINGS),
+        agent_text("company_name", "companyName", 500),
+        agent_text("specialization", "specialization", 1000),
+        agent_text("warehouse_city", "warehouseCity", 255),
+        agent_int("warranty_months", "warrantyMonths", M0010_AGENT_SETTINGS),
+        agent_int("warranty_km", "warrantyKm", M0010_AGENT_SETTINGS),
+        agent_int("install_days", "installDays", M0010_AGENT_SETTINGS),
+        col("qr_discount_percent", "qrDiscountPercent", Integer).since(M0010_AGENT_SETTINGS).rules(PERCENT),
+        agent_text("system_prompt", "systemPrompt", 10_000),
+        agent_text("objection_payment", "objectionPayment", 2000),
+        agent_text("objection_online", "objectionOnline", 2000),
+        agent_text("closing_script", "closingScript", 2000),
+        jsonb("custom_facts", "customFacts", "'{}'::jsonb", OBJECT).since(M0010_AGENT_SETTINGS),
+        agent_int("mileage_low", "mileageLow", M0012_MILEAGE_TIERS),
+        agent_int("mileage_mid", "mileageMid", M0012_MILEAGE_TIERS),
+        agent_int("mileage_high", "mileageHigh", M0012_MILEAGE_TIERS),
+        updated_at().since(M0010_AGENT_SETTINGS),
+    ],
+    indexes: &[
+        index("tenant_agent_settings_tenant_id_unique", &["tenant_id"]).constraint().since(M0010_AGENT_SETTINGS),
+        index("tenant_agent_settings_tenant_idx", &["tenant_id"]).since(M0010_AGENT_SETTINGS),
+    ],
+};
+
+// ───────────────────────────── §9 Messenger accounts ─────────────────────────────
+
+pub const TELEGRAM_SESSIONS: Table = Table {
+    name: "telegram_sessions",
+    entity: "TelegramSession",
+    doc: "Telegram Personal (MTProto user-bot) accounts; several per tenant.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        reference("channel_id", "channelId", "channels"),
+        // NOT NULL dropped by 0006_telegram_multiaccount (QR login has no phone).
+        text("phone_number", "phoneNumber").rules(&[Len { min: 0, max: 32 }]),
+        text("session_string", "sessionString").secret(),
+        text("phone_code_hash", "phoneCodeHash").secret(),
+        text("status", "status").not_null().default("'pending'").rules(&[OneOf(TELEGRAM_SESSION_STATUSES)]),
+        text("last_error", "lastError"),
+        text("user_id", "userId"),
+        text("username", "username"),
+        text("first_name", "firstName"),
+        text("last_name", "lastName"),
+        text("auth_method", "authMethod").since(M0006_TELEGRAM_MULTIACCOUNT).rules(&[OneOf(TELEGRAM_AUTH_METHODS)]),
+        flag("is_enabled", "isEnabled", "true").not_null().since(M0006_TELEGRAM_MULTIACCOUNT),
+        created_at(),
+        updated_at(),
+    ],
+    indexes: &[index("telegram_sessions_tenant_idx", &["tenant_id"]).since(M0006_TELEGRAM_MULTIACCOUNT)],
+};
+
+pub const MAX_PERSONAL_ACCOUNTS: Table = Table {
+    name: "max_personal_accounts",
+    entity: "MaxPersonalAccount",
+    doc: "MAX Personal accounts via GREEN-API, up to 5 per tenant, managed by platform admins.",
+    since: M0014_MAX_PERSONAL,
+    columns: &[
+        id().since(M0014_MAX_PERSONAL),
+        col("tenant_id", "tenantId", Varchar)
+            .not_null()
+            .references_cascade("tenants", "id")
+            .server()
+            .since(M0014_MAX_PERSONAL),
+        col("account_id", "accountId", Varchar)
+            .not_null()
+            .default("gen_random_uuid()")
+            .server()
+            .since(M0015_MAX_PERSONAL_MULTI),
+        col("id_instance", "idInstance", Varchar)
+            .not_null()
+            .since(M0014_MAX_PERSONAL)
+            .rules(&[Len { min: 1, max: 100 }]),
+        col("api_token_instance", "apiTokenInstance", Varchar)
+            .not_null()
+            .secret()
+            .since(M0014_MAX_PERSONAL)
+            .rules(&[Len { min: 1, max: 200 }]),
+        text("label", "label").since(M0015_MAX_PERSONAL_MULTI).rules(&[Len { min: 0, max: 200 }]),
+        text("display_name", "displayName").since(M0014_MAX_PERSONAL),
+        text("status", "status").not_null().default("'unknown'").since(M0014_MAX_PERSONAL),
+        flag("webhook_registered", "webhookRegistered", "false").since(M0014_MAX_PERSONAL),
+        created_at().since(M0014_MAX_PERSONAL),
+        updated_at().since(M0014_MAX_PERSONAL),
+    ],
+    indexes: &[
+        // 0014 made it UNIQUE; 0015 recreates it non-unique.
+        index("max_personal_accounts_tenant_idx", &["tenant_id"]).since(M0014_MAX_PERSONAL),
+        index("max_personal_accounts_tenant_instance_unique", &["tenant_id", "id_instance"])
+            .unique()
+            .since(M0015_MAX_PERSONAL_MULTI),
+    ],
+};
+
+// ───────────────────────────── §10 Platform administration & security ─────────────────────────────
+
+pub const ADMIN_ACTIONS: Table = Table {
+    name: "admin_actions",
+    entity: "AdminAction",
+    doc: "Audit log of platform-admin actions (also the idempotency record).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("action_type", "actionType").not_null().rules(&[OneOf(ADMIN_ACTION_TYPES)]),
+        text("target_type", "targetType").not_null().rules(&[OneOf(ADMIN_TARGET_TYPES)]),
+        col("target_id", "targetId", Varchar).not_null().rules(&[Len { min: 1, max: 64 }]),
+        col("admin_id", "adminId", Varchar).not_null().references("users", "id").server(),
+        text("reason", "reason").not_null().rules(&[Len { min: 1, max: 1000 }]),
+        col("previous_state", "previousState", Jsonb).rules(ANY),
+        col("metadata", "metadata", Jsonb).rules(ANY),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const CHANNEL_FINGERPRINTS: Table = Table {
+    name: "channel_fingerprints",
+    entity: "ChannelFingerprint",
+    doc: "SHA-256 fingerprints of connected channel identities (trial-abuse detection).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("channel_type", "channelType").not_null().rules(&[OneOf(CHANNEL_FINGERPRINT_TYPES)]),
+        text("fingerprint_hash", "fingerprintHash").not_null().rules(&[Len { min: 64, max: 64 }]),
+        tenant_id(),
+        col("first_seen_at", "firstSeenAt", Timestamp).not_null().default("CURRENT_TIMESTAMP").server(),
+        col("last_seen_at", "lastSeenAt", Timestamp).not_null().default("CURRENT_TIMESTAMP").server(),
+        flag("is_blocked", "isBlocked", "false"),
+    ],
+    indexes: &[],
+};
+
+pub const FRAUD_FLAGS: Table = Table {
+    name: "fraud_flags",
+    entity: "FraudFlag",
+    doc: "Recorded fraud detections.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        tenant_id(),
+        text("reason", "reason").not_null().rules(&[OneOf(FRAUD_REASONS)]),
+        jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
+        created_at(),
+        col("resolved_at", "resolvedAt", Timestamp).server(),
+        reference("resolved_by", "resolvedBy", "users").server(),
+    ],
+    indexes: &[],
+};
+
+pub const INTEGRATION_SECRETS: Table = Table {
+    name: "integration_secrets",
+    entity: "IntegrationSecret",
+    doc: "Encrypted API keys (global or per tenant), managed by platform admins.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("scope", "scope").not_null().rules(&[OneOf(SECRET_SCOPES)]),
+        reference("tenant_id", "tenantId", "tenants"),
+        text("key_name", "keyName").not_null().rules(&[KeyName]),
+        text("encrypted_value", "encryptedValue").not_null().secret(),
+        col("encryption_meta", "encryptionMeta", Jsonb).not_null().secret().rules(OBJECT),
+        text("last_4", "last4").server(),
+        created_at(),
+        updated_at(),
+        col("rotated_at", "rotatedAt", Timestamp).server(),
+        col("revoked_at", "revokedAt", Timestamp).server(),
+        col("created_by_admin_id", "createdByAdminId", Varchar).not_null().references("users", "id").server(),
+    ],
+    indexes: &[
+        index(
+            "integration_secrets_active_unique_idx",
+            &["scope", "COALESCE(tenant_id, ''::character varying)", "key_name"],
+        )
+        .unique()
+        .filter("revoked_at IS NULL"),
+        index("integration_secrets_tenant_key_idx", &["tenant_id", "key_name"]),
+    ],
+};
+
+pub const FEATURE_FLAGS: Table = Table {
+    name: "feature_flags",
+    entity: "FeatureFlag",
+    doc: "Feature flags: global defaults (tenant_id NULL) plus per-tenant overrides.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("name", "name").not_null().rules(&[OneOf(FEATURE_FLAG_NAMES)]),
+        text("description", "description").rules(&[Len { min: 0, max: 1000 }]),
+        flag("enabled", "enabled", "false").not_null(),
+        reference("tenant_id", "tenantId", "tenants").server(),
+        created_at(),
+        updated_at(),
+    ],
+    indexes: &[
+        index("feature_flags_global_unique", &["name"])
+            .unique()
+            .filter("tenant_id IS NULL")
+            .since(M0013_FEATURE_FLAGS_UNIQUE),
+        index("feature_flags_tenant_unique", &["name", "tenant_id"])
+            .unique()
+            .filter("tenant_id IS NOT NULL")
+            .since(M0013_FEATURE_FLAGS_UNIQUE),
+    ],
+};
+
+pub const AUDIT_EVENTS: Table = Table {
+    name: "audit_events",
+    entity: "AuditEvent",
+    doc: "Fine-grained audit trail.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        reference("tenant_id", "tenantId", "tenants").server(),
+        text("actor", "actor").not_null().rules(&[Len { min: 1, max: 100 }]),
+        text("actor_type", "actorType").not_null().rules(&[OneOf(AUDIT_ACTOR_TYPES)]),
+        text("action", "action").not_null().rules(&[Len { min: 1, max: 100 }]),
+        text("entity_type", "entityType").not_null().rules(&[Len { min: 1, max: 100 }]),
+        col("entity_id", "entityId", Varchar).not_null().rules(&[Len { min: 1, max: 64 }]),
+        jsonb("metadata", "metadata", "'{}'::jsonb", ANY),
+        col("request_id", "requestId", Varchar).rules(&[Len { min: 0, max: 128 }]),
+        text("ip_address", "ipAddress").rules(&[Len { min: 0, max: 64 }]),
+        text("user_agent", "userAgent").rules(&[Len { min: 0, max: 1000 }]),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+// ───────────────────────────── §11 Infrastructure ─────────────────────────────
+
+pub const UPDATE_HISTORY: Table = Table {
+    name: "update_history",
+    entity: "UpdateHistory",
+    doc: "Uploaded system-update packages and their application status.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("version", "version").not_null().rules(&[Len { min: 1, max: 50 }]),
+        text("filename", "filename").not_null().rules(&[Len { min: 1, max: 255 }]),
+        col("file_size", "fileSize", Integer).not_null().rules(NON_NEGATIVE),
+        text("checksum", "checksum").not_null().rules(&[Len { min: 64, max: 64 }]),
+        text("changelog", "changelog"),
+        text("status", "status").not_null().default("'pending'").rules(&[OneOf(UPDATE_STATUSES)]),
+        text("backup_path", "backupPath").server(),
+        col("applied_at", "appliedAt", Timestamp).server(),
+        reference("applied_by_id", "appliedById", "users").server(),
+        text("error_message", "errorMessage").server(),
+        created_at(),
+    ],
+    indexes: &[],
+};
+
+pub const PROXIES: Table = Table {
+    name: "proxies",
+    entity: "Proxy",
+    doc: "Outbound proxy pool assigned to channels.",
+    since: BASELINE,
+    columns: &[
+        id(),
+        text("host", "host").not_null().rules(&[Len { min: 1, max: 255 }]),
+        col("port", "port", Integer).not_null().rules(&[Range { min: 1.0, max: 65_535.0 }]),
+        text("protocol", "protocol").not_null().default("'socks5'").rules(&[OneOf(PROXY_PROTOCOLS)]),
+        text("username", "username").rules(&[Len { min: 0, max: 255 }]),
+        text("password", "password").secret().rules(&[Len { min: 0, max: 255 }]),
+        text("country", "country").rules(&[Len { min: 0, max: 10 }]),
+        text("label", "label").rules(&[Len { min: 0, max: 200 }]),
+        text("status", "status").not_null().default("'available'").rules(&[OneOf(PROXY_STATUSES)]),
+        reference("assigned_tenant_id", "assignedTenantId", "tenants"),
+        reference("assigned_channel_id", "assignedChannelId", "channels"),
+        col("last_checked_at", "lastCheckedAt", Timestamp).server(),
+        text("last_error_message", "lastErrorMessage"),
+        created_at(),
+        updated_at(),
+    ],
+    indexes: &[
+        index("proxies_status_idx", &["status"]),
+        index("proxies_tenant_idx", &["assigned_tenant_id"]),
+        index("proxies_channel_idx", &["assigned_channel_id"]),
+    ],
+};
+
+pub const SESSIONS: Table = Table {
+    name: "sessions",
+    entity: "Session",
+    doc: "express-session store of the old web app (connect-pg-simple).",
+    since: BASELINE,
+    columns: &[
+        col("sid", "sid", Varchar).primary_key(),
+        col("sess", "sess", Jsonb).not_null().secret().rules(OBJECT),
+        col("expire", "expire", Timestamp).not_null(),
+    ],
+    indexes: &[index("IDX_session_expire", &["expire"])],
+};
+
+pub const AUTH_USERS: Table = Table {
+    name: "auth_users",
+    entity: "AuthUser",
+    doc: "Optional OIDC profile store (unused by the old server code).",
+    since: BASELINE,
+    columns: &[
+        id(),
+        col("email", "email", Varchar).rules(&[Email]),
+        col("first_name", "firstName", Varchar),
+        col("last_name", "lastName", Varchar),
+        col("profile_image_url", "profileImageUrl", Varchar).rules(&[Len { min: 0, max: 2048 }]),
+        col("created_at", "createdAt", Timestamp).default("now()").server(),
+        col("updated_at", "updatedAt", Timestamp).default("now()").server(),
+    ],
+    indexes: &[index("auth_users_email_unique", &["email"]).constraint()],
+};
+
+/// Every table of the schema, in schema.md order.
+pub static TABLES: &[&Table] = &[
+    &TENANTS,
+    &USERS,
+    &USER_INVITES,
+    &EMAIL_TOKENS,
+    &CHANNELS,
+    &CUSTOMERS,
+    &CUSTOMER_NOTES,
+    &CUSTOMER_MEMORY,
+    &CONVERSATIONS,
+    &MESSAGES,
+    &ESCALATION_EVENTS,
+    &AI_SUGGESTIONS,
+    &HUMAN_ACTIONS_TABLE,
+    &AI_TRAINING_SAMPLES,
+    &AI_TRAINING_POLICIES,
+    &LEARNING_QUEUE,
+    &RESPONSE_TEMPLATES,
+    &DECISION_SETTINGS,
+    &HUMAN_DELAY_SETTINGS,
+    &PRODUCTS,
+    &KNOWLEDGE_DOCS,
+    &KNOWLEDGE_DOC_CHUNKS,
+    &RAG_DOCUMENTS,
+    &RAG_CHUNKS,
+    &ONBOARDING_STATE,
+    &READINESS_REPORTS,
+    &CSAT_RATINGS,
+    &CONVERSIONS,
+    &LOST_DEALS,
+    &PLANS,
+    &SUBSCRIPTIONS,
+    &SUBSCRIPTION_GRANTS,
+    &VEHICLE_LOOKUP_CACHE,
+    &VEHICLE_LOOKUP_CASES,
+    &PRICE_SNAPSHOTS,
+    &INTERNAL_PRICES,
+    &MESSAGE_TEMPLATES,
+    &PAYMENT_METHODS,
+    &TENANT_AGENT_SETTINGS,
+    &TELEGRAM_SESSIONS,
+    &MAX_PERSONAL_ACCOUNTS,
+    &ADMIN_ACTIONS,
+    &CHANNEL_FINGERPRINTS,
+    &FRAUD_FLAGS,
+    &INTEGRATION_SECRETS,
+    &FEATURE_FLAGS,
+    &AUDIT_EVENTS,
+    &UPDATE_HISTORY,
+    &PROXIES,
+    &SESSIONS,
+    &AUTH_USERS,
+];
+
+/// The table called `name`.
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().copied().find(|t| t.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Access, camel_case};
+    use std::collections::HashSet;
+
+    #[test]
+    fn there_are_51_tables_with_unique_names() {
+        assert_eq!(TABLES.len(), 51);
+        let names: HashSet<_> = TABLES.iter().map(|t| t.name).collect();
+        assert_eq!(names.len(), 51);
+        assert!(table("customers").is_some());
+        assert!(table("legacy").is_none());
+    }
+
+    #[test]
+    fn json_names_are_camel_case_of_sql_names() {
+        for t in TABLES {
+            for c in t.columns {
+                assert_eq!(c.field, camel_case(c.name), "{}.{}", t.name, c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_table_has_one_primary_key_and_unique_column_names() {
+        for t in TABLES {
+            assert_eq!(t.primary_key().count(), 1, "{}", t.name);
+            let names: HashSet<_> = t.columns.iter().map(|c| c.name).collect();
+            assert_eq!(names.len(), t.columns.len(), "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn references_and_index_keys_point_at_existing_columns() {
+        for t in TABLES {
+            for c in t.columns {
+                if let Some(r) = c.references {
+                    let target = table(r.table).unwrap_or_else(|| panic!("{}.{} → {}", t.name, c.name, r.table));
+                    assert!(target.column(r.column).is_some(), "{}.{}", t.name, c.name);
+                }
+            }
+            for i in t.indexes {
+                for k in i.keys {
+                    let k = k.trim_end_matches(" DESC");
+                    let is_expr = k.contains('(');
+                    assert!(is_expr || t.column(k).is_some(), "{}: key {k} of {}", t.name, i.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn index_names_are_unique_across_the_schema() {
+        let mut seen = HashSet::new();
+        for t in TABLES {
+            for i in t.indexes {
+                assert!(seen.insert(i.name), "duplicate index name {}", i.name);
+            }
+        }
+    }
+
+    #[test]
+    fn objects_are_not_older_than_their_table() {
+        for t in TABLES {
+            for c in t.columns {
+                assert!(c.since >= t.since, "{}.{} since {} < table {}", t.name, c.name, c.since, t.since);
+            }
+            for i in t.indexes {
+                assert!(i.since >= t.since, "{} since {}", i.name, i.since);
+            }
+        }
+    }
+
+    #[test]
+    fn cascades_are_exactly_the_four_of_the_spec() {
+        let mut cascades: Vec<String> = TABLES
+            .iter()
+            .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+            .filter(|(_, c)| c.references.is_some_and(|r| r.on_delete == crate::schema::OnDelete::Cascade))
+            .map(|(t, c)| format!("{}.{}", t.name, c.name))
+            .collect();
+        cascades.sort();
+        assert_eq!(
+            cascades,
+            [
+                "email_tokens.user_id",
+                "knowledge_doc_chunks.doc_id",
+                "max_personal_accounts.tenant_id",
+                "rag_chunks.rag_document_id"
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_and_timestamps_are_server_owned() {
+        for t in TABLES {
+            for c in t.columns {
+                if matches!(c.name, "id" | "created_at" | "updated_at" | "tenant_id")
+                    && !matches!(t.name, "integration_secrets")
+                {
+                    assert_eq!(c.access, Access::Server, "{}.{}", t.name, c.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tenant_owned_tables_are_recognised() {
+        assert!(CUSTOMERS.tenant_owned());
+        assert!(DECISION_SETTINGS.tenant_owned());
+        assert!(!PRICE_SNAPSHOTS.tenant_owned());
+        assert!(!FEATURE_FLAGS.tenant_owned());
+        assert!(!PLANS.tenant_owned());
+    }
+}
