@@ -1,0 +1,394 @@
+//! The shared throwaway PostgreSQL cluster for tests of every crate in the workspace.
+//!
+//! Each test process gets ONE cluster ([`cluster()`]), started lazily on first use in a fresh
+//! short temp dir (`/tmp/sg-XXXXXX`), with fsync off, a unix socket in that dir and TCP on a
+//! free loopback port (so pgbench and other processes can connect too). Each test creates its
+//! own database ([`TestCluster::create_database`]), usually cloned from a template database
+//! prepared once per process ([`TestCluster::template`]), so tests run in parallel.
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), salesgate_server::testing::TestDbError> {
+//! let pg = salesgate_server::testing::cluster();
+//! let template = pg
+//!     .template("schema", |url| async move {
+//!         let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await?;
+//!         tokio::spawn(conn);
+//!         client.batch_execute("CREATE TABLE t (x int)").await
+//!     })
+//!     .await?;
+//! let db = pg.create_database("my_test", Some(template)).await?;
+//! // connect to db.url …
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Cleanup is guaranteed two ways, because a test process does not always end normally:
+//! - an `atexit` handler stops the server and removes the dir: the test harness returns from
+//!   `main` or calls `process::exit`, both of which run it, whether tests passed or failed;
+//! - a watchdog shell process, started before the server, notices at once when the test process
+//!   is gone (a pipe it reads closes) and does the same — this covers SIGKILL, abort and Ctrl-C,
+//!   where `atexit` never runs. It runs in its own process group (so Ctrl-C does not kill it
+//!   first), and its stdout/stderr are null (so it never holds cargo's output pipes open).
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::fs;
+use std::io;
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
+
+use tokio::sync::OnceCell;
+use tokio_postgres::NoTls;
+
+use crate::cluster::{Cluster, ClusterConfig, ClusterError, StopMode, free_port, shell_quote};
+
+/// PostgreSQL's limit on identifier length, in bytes; longer names are silently truncated.
+const MAX_IDENTIFIER: usize = 63;
+
+/// An error from the test cluster: a database operation or a template's `prepare` failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TestDbError(String);
+
+impl TestDbError {
+    /// `context: err`, followed by `err`'s sources (tokio-postgres puts the server's message
+    /// there: its own Display is just "db error").
+    fn new(context: &str, err: impl std::error::Error) -> TestDbError {
+        let mut message = format!("{context}: {err}");
+        let mut source = err.source();
+        while let Some(cause) = source {
+            message.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        TestDbError(message)
+    }
+}
+
+/// A database created for one test.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestDb {
+    /// The database name (unique within the test process).
+    pub name: String,
+    /// A connection string for it, as the superuser `postgres` (see [`Cluster::url`]).
+    pub url: String,
+}
+
+/// The per-process test cluster. Get it with [`cluster()`].
+pub struct TestCluster {
+    cluster: Cluster,
+    dir: PathBuf,
+    watchdog: Watchdog,
+    counter: AtomicU64,
+    templates: Mutex<HashMap<String, &'static Template>>,
+}
+
+/// A template database; leaked so [`TestCluster::template`] can hand out `&'static str` names
+/// (there are only a handful per process).
+struct Template {
+    name: String,
+    ready: OnceCell<Result<(), String>>,
+}
+
+static CLUSTER: OnceLock<Result<TestCluster, String>> = OnceLock::new();
+
+/// The test process's cluster, initialised and started on first use (about 2 s; this blocks
+/// the calling thread, and is deliberately not tied to any tokio runtime since every
+/// `#[tokio::test]` has its own). Panics, with the reason, if it cannot be started.
+pub fn cluster() -> &'static TestCluster {
+    let result = CLUSTER.get_or_init(|| {
+        let started = TestCluster::start().map_err(|e| e.to_string());
+        if started.is_ok() {
+            static REGISTER: Once = Once::new();
+            REGISTER.call_once(|| {
+                // SAFETY: registers a plain `extern "C" fn()` that never unwinds.
+                unsafe { libc::atexit(cleanup_at_exit) };
+            });
+        }
+        started
+    });
+    match result {
+        Ok(cluster) => cluster,
+        Err(e) => panic!("cannot start the test PostgreSQL cluster: {e}"),
+    }
+}
+
+extern "C" fn cleanup_at_exit() {
+    let _ = std::panic::catch_unwind(|| {
+        if let Some(Ok(cluster)) = CLUSTER.get() {
+            cluster.cleanup();
+        }
+    });
+}
+
+impl TestCluster {
+    /// A connection string for database `db` (TCP on 127.0.0.1, user `postgres`, no password).
+    pub fn url(&self, db: &str) -> String {
+        self.cluster.url(db)
+    }
+
+    /// The underlying cluster. It is shared by all tests of the process: stopping it breaks
+    /// the tests running in parallel, so reliability tests that stop/start a server should run
+    /// their own [`Cluster`].
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// Creates an empty database (from `template1`) or a copy of `template`, named
+    /// `<name_prefix>_<pid>_<n>` (the prefix is shortened to fit PostgreSQL's 63 bytes).
+    pub async fn create_database(&self, name_prefix: &str, template: Option<&str>) -> Result<TestDb, TestDbError> {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let suffix = format!("_{}_{n}", std::process::id());
+        let mut end = name_prefix.len().min(MAX_IDENTIFIER - suffix.len());
+        while !name_prefix.is_char_boundary(end) {
+            end -= 1;
+        }
+        let name = format!("{}{suffix}", &name_prefix[..end]);
+        let mut sql = format!("CREATE DATABASE {}", quote_ident(&name));
+        if let Some(template) = template {
+            sql.push_str(" TEMPLATE ");
+            sql.push_str(&quote_ident(template));
+        }
+        self.admin(&sql).await.map_err(|e| TestDbError::new(&format!("creating database {name}"), e))?;
+        Ok(TestDb { url: self.url(&name), name })
+    }
+
+    /// Creates database `name` and runs `prepare(url)` on it, once per process: the first
+    /// caller runs it, concurrent callers (from any runtime) wait for it, later callers get the
+    /// stored outcome (including a failure, which is not retried). Returns `name` for
+    /// [`TestCluster::create_database`]'s `template`.
+    ///
+    /// `prepare` must close its connections; sessions it leaves open are waited for briefly and
+    /// then terminated, because `CREATE DATABASE … TEMPLATE` fails while the template has
+    /// sessions. Afterwards connections to the template are disallowed for the same reason.
+    pub async fn template<F, Fut, E>(&self, name: &str, prepare: F) -> Result<&'static str, TestDbError>
+    where
+        F: FnOnce(String) -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: Display,
+    {
+        let template: &'static Template = {
+            let mut templates = self.templates.lock().unwrap_or_else(PoisonError::into_inner);
+            templates
+                .entry(name.to_owned())
+                .or_insert_with(|| Box::leak(Box::new(Template { name: name.to_owned(), ready: OnceCell::new() })))
+        };
+        let outcome = template
+            .ready
+            .get_or_init(|| async { self.prepare_template(name, prepare).await.map_err(|e| e.to_string()) })
+            .await;
+        match outcome {
+            Ok(()) => Ok(&template.name),
+            Err(e) => Err(TestDbError(e.clone())),
+        }
+    }
+
+    async fn prepare_template<F, Fut, E>(&self, name: &str, prepare: F) -> Result<(), TestDbError>
+    where
+        F: FnOnce(String) -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: Display,
+    {
+        let context = format!("preparing template database {name}");
+        let quoted = quote_ident(name);
+        // Start from scratch in case an earlier attempt was cancelled halfway.
+        // (Two statements: DROP/CREATE DATABASE cannot share an implicit transaction.)
+        for sql in [format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"), format!("CREATE DATABASE {quoted}")] {
+            self.admin(&sql).await.map_err(|e| TestDbError::new(&context, e))?;
+        }
+        prepare(self.url(name)).await.map_err(|e| TestDbError(format!("{context}: {e}")))?;
+        self.close_sessions(name).await.map_err(|e| TestDbError::new(&context, e))
+    }
+
+    /// Waits for the sessions on database `name` to end (a dropped tokio-postgres client
+    /// disconnects asynchronously), terminates stragglers, and disallows new connections.
+    async fn close_sessions(&self, name: &str) -> Result<(), tokio_postgres::Error> {
+        let (client, conn) = tokio_postgres::connect(&self.url("postgres"), NoTls).await?;
+        let conn = tokio::spawn(conn);
+        let result = async {
+            client.batch_execute(&format!("ALTER DATABASE {} WITH ALLOW_CONNECTIONS false", quote_ident(name))).await?;
+            let count_sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = $1";
+            let deadline = Instant::now() + Duration::from_secs(2);
+            loop {
+                let sessions: i64 = client.query_one(count_sql, &[&name]).await?.get(0);
+                if sessions == 0 {
+                    return Ok(());
+                }
+                if Instant::now() > deadline {
+                    client
+                        .execute(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                             WHERE datname = $1",
+                            &[&name],
+                        )
+                        .await?;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+        .await;
+        drop(client);
+        let _ = conn.await;
+        result
+    }
+
+    /// Runs `sql` in the `postgres` database on a connection that is closed before returning.
+    async fn admin(&self, sql: &str) -> Result<(), tokio_postgres::Error> {
+        let (client, conn) = tokio_postgres::connect(&self.url("postgres"), NoTls).await?;
+        let conn = tokio::spawn(conn);
+        let result = client.batch_execute(sql).await;
+        drop(client);
+        let _ = conn.await;
+        result
+    }
+
+    fn start() -> Result<TestCluster, ClusterError> {
+        let dir = make_temp_dir().map_err(|e| ClusterError::from_io("cannot create a temp dir for PostgreSQL", e))?;
+        let started = Self::start_in(&dir);
+        if started.is_err() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+        started
+    }
+
+    fn start_in(dir: &Path) -> Result<TestCluster, ClusterError> {
+        let new_cluster = || -> Result<Cluster, ClusterError> {
+            Cluster::new(ClusterConfig {
+                data_dir: dir.join("data"),
+                socket_dir: dir.to_path_buf(),
+                log_file: dir.join("postgres.log"),
+                port: free_port().map_err(cluster_io_error)?,
+                tcp: true,
+                durable: false,
+                extra_settings: Vec::new(),
+            })
+        };
+        let mut cluster = new_cluster()?;
+        become_subreaper();
+        let watchdog = Watchdog::spawn(&cluster, dir).map_err(cluster_io_error)?;
+        cluster.init()?;
+        let mut attempt = 1;
+        loop {
+            match cluster.start() {
+                Ok(()) => break,
+                // Another process took the port between free_port() and the server's bind.
+                Err(e) if attempt < 3 && e.to_string().contains("already in use") => {
+                    attempt += 1;
+                    cluster = new_cluster()?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(TestCluster {
+            cluster,
+            dir: dir.to_path_buf(),
+            watchdog,
+            counter: AtomicU64::new(0),
+            templates: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn cleanup(&self) {
+        let _ = self.cluster.stop(StopMode::Immediate);
+        let _ = fs::remove_dir_all(&self.dir);
+        // Nothing is left for the watchdog to do. It leads its own process group.
+        // SAFETY: kill has no memory-safety preconditions.
+        unsafe { libc::kill(-(self.watchdog.pid as libc::pid_t), libc::SIGTERM) };
+        reap_children();
+    }
+}
+
+/// Makes this process the reaper of its orphaned descendants. `pg_ctl start` daemonizes the
+/// server; without this its parent becomes pid 1, which may take a second or more to reap it
+/// after it stops, and until then `pgrep -u postgres postgres` still lists it (`<defunct>`).
+fn become_subreaper() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_CHILD_SUBREAPER) only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+    }
+}
+
+/// Reaps exited children (the stopped server and the watchdog), waiting up to a second for them.
+fn reap_children() {
+    let deadline = Instant::now() + Duration::from_secs(1);
+    loop {
+        let mut status = 0;
+        // SAFETY: waitpid writes only to `status`.
+        let pid = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
+        match pid {
+            -1 => return, // no children left (ECHILD)
+            0 if Instant::now() >= deadline => return,
+            0 => std::thread::sleep(Duration::from_millis(10)),
+            _ => {}
+        }
+    }
+}
+
+fn cluster_io_error(e: io::Error) -> ClusterError {
+    ClusterError::from_io("starting the test cluster", e)
+}
+
+/// Creates `sg-XXXXXX` in the temp dir, or in `/tmp` when `$TMPDIR` is too long for the
+/// server's unix socket path.
+fn make_temp_dir() -> io::Result<PathBuf> {
+    // "/sg-XXXXXX/.s.PGSQL.65535"
+    const SUFFIX_LEN: usize = 26;
+    let tmp = std::env::temp_dir();
+    let base = if tmp.as_os_str().len() + SUFFIX_LEN <= 100 { tmp } else { PathBuf::from("/tmp") };
+    Ok(tempfile::Builder::new().prefix("sg-").tempdir_in(base)?.keep())
+}
+
+/// The watchdog process (see the module docs): a shell blocked reading a pipe whose only write
+/// end is `lifeline`, held by this process (close-on-exec, so no child inherits it). When this
+/// process dies in any way the kernel closes it, the read returns, and the shell stops the
+/// server and removes the cluster dir. (Polling the pid instead would miss a killed process
+/// that stays a zombie until its parent reaps it.)
+struct Watchdog {
+    pid: u32,
+    _lifeline: io::PipeWriter,
+}
+
+impl Watchdog {
+    fn spawn(cluster: &Cluster, dir: &Path) -> io::Result<Watchdog> {
+        let stop: Vec<String> = cluster
+            .stop_command_line(StopMode::Immediate)
+            .iter()
+            .map(|arg| shell_quote(&arg.to_string_lossy()))
+            .collect();
+        let script = format!(
+            "while read -r _; do :; done; {stop} >/dev/null 2>&1; rm -rf -- {dir}",
+            stop = stop.join(" "),
+            dir = shell_quote(&dir.to_string_lossy()),
+        );
+        let (reader, lifeline) = io::pipe()?;
+        let child = Command::new("/bin/sh")
+            .arg("-c")
+            .arg(script)
+            .current_dir("/")
+            .stdin(reader)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()?;
+        Ok(Watchdog { pid: child.id(), _lifeline: lifeline })
+    }
+}
+
+/// Quotes an SQL identifier.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_quoted() {
+        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
+    }
+}
