@@ -1,0 +1,10 @@
+//! salesgate server.
+pub mod adopt;
+pub mod cluster;
+pub mod db;
+pub mod introspect;
+pub mod migrate;
+pub mod migrations;
+pub mod statements;
+pub mod testing;
+pub mod verify;
