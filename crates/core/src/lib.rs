@@ -1,5 +1,13 @@
 //! salesgate core.
+pub mod auth;
 pub mod enums;
+pub mod error;
+pub mod gate;
 pub mod migration;
+pub mod openapi;
+pub mod route;
+pub mod routes;
 pub mod schema;
 pub mod tables;
+pub mod time;
+pub mod validate;

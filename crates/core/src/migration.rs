@@ -19,3 +19,5 @@ pub const M0012_MILEAGE_TIERS: &str = "0012_add_mileage_tiers";
 pub const M0013_FEATURE_FLAGS_UNIQUE: &str = "0013_feature_flags_composite_unique";
 pub const M0014_MAX_PERSONAL: &str = "0014_max_personal_accounts";
 pub const M0015_MAX_PERSONAL_MULTI: &str = "0015_max_personal_multiaccount";
+/// salesgate's indexes for the chat flow and for deleting conversations.
+pub const M0017_CHAT_FLOW_INDEXES: &str = "0017_chat_flow_indexes";

@@ -82,7 +82,7 @@ pub const SUGGESTION_INTENTS: &[&str] = &[
 
 // ───────────────────────────── §1 Tenancy & users ─────────────────────────────
 
-pub const TENANTS: Table = Table {
+pub static TENANTS: Table = Table {
     name: "tenants",
     entity: "Tenant",
     doc: "One row per business (store): language, tone, working hours, reply templates.",
@@ -113,7 +113,7 @@ pub const TENANTS: Table = Table {
     indexes: &[],
 };
 
-pub const USERS: Table = Table {
+pub static USERS: Table = Table {
     name: "users",
     entity: "User",
     doc: "Business users and platform staff; local password auth with optional OIDC link.",
@@ -148,7 +148,7 @@ pub const USERS: Table = Table {
     ],
 };
 
-pub const USER_INVITES: Table = Table {
+pub static USER_INVITES: Table = Table {
     name: "user_invites",
     entity: "UserInvite",
     doc: "Team-member invitations; only the SHA-256 hash of the invite token is stored.",
@@ -167,7 +167,7 @@ pub const USER_INVITES: Table = Table {
     indexes: &[index("user_invites_token_hash_unique", &["token_hash"]).constraint()],
 };
 
-pub const EMAIL_TOKENS: Table = Table {
+pub static EMAIL_TOKENS: Table = Table {
     name: "email_tokens",
     entity: "EmailToken",
     doc: "Single-use e-mail verification and password-reset tokens (hash only).",
@@ -186,7 +186,7 @@ pub const EMAIL_TOKENS: Table = Table {
 
 // ───────────────────────────── §2 Channels & customers ─────────────────────────────
 
-pub const CHANNELS: Table = Table {
+pub static CHANNELS: Table = Table {
     name: "channels",
     entity: "Channel",
     doc: "Per-tenant messenger channel configurations.",
@@ -200,10 +200,10 @@ pub const CHANNELS: Table = Table {
         flag("is_active", "isActive", "true"),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("channels_tenant_type_idx", &["tenant_id", "type"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
-pub const CUSTOMERS: Table = Table {
+pub static CUSTOMERS: Table = Table {
     name: "customers",
     entity: "Customer",
     doc: "End users who write to the business through a channel.",
@@ -222,10 +222,13 @@ pub const CUSTOMERS: Table = Table {
         created_at(),
         updated_at(),
     ],
-    indexes: &[index("customers_tenant_channel_external_idx", &["tenant_id", "channel", "external_id"]).unique()],
+    indexes: &[
+        index("customers_tenant_channel_external_idx", &["tenant_id", "channel", "external_id"]).unique(),
+        index("customers_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0017_CHAT_FLOW_INDEXES),
+    ],
 };
 
-pub const CUSTOMER_NOTES: Table = Table {
+pub static CUSTOMER_NOTES: Table = Table {
     name: "customer_notes",
     entity: "CustomerNote",
     doc: "Operator notes attached to a customer.",
@@ -241,7 +244,7 @@ pub const CUSTOMER_NOTES: Table = Table {
     indexes: &[],
 };
 
-pub const CUSTOMER_MEMORY: Table = Table {
+pub static CUSTOMER_MEMORY: Table = Table {
     name: "customer_memory",
     entity: "CustomerMemory",
     doc: "Long-term AI memory per customer: preferences, topic counters, last summary.",
@@ -260,7 +263,7 @@ pub const CUSTOMER_MEMORY: Table = Table {
 
 // ───────────────────────────── §3 Conversations & messages ─────────────────────────────
 
-pub const CONVERSATIONS: Table = Table {
+pub static CONVERSATIONS: Table = Table {
     name: "conversations",
     entity: "Conversation",
     doc: "A dialog thread between one customer and the tenant.",
@@ -276,10 +279,15 @@ pub const CONVERSATIONS: Table = Table {
         col("unread_count", "unreadCount", Integer).default("0").rules(NON_NEGATIVE),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[
+        index("conversations_customer_status_created_idx", &["customer_id", "status", "created_at", "id"])
+            .since(M0017_CHAT_FLOW_INDEXES),
+        index("conversations_tenant_last_message_idx", &["tenant_id", "last_message_at DESC", "id DESC"])
+            .since(M0017_CHAT_FLOW_INDEXES),
+    ],
 };
 
-pub const MESSAGES: Table = Table {
+pub static MESSAGES: Table = Table {
     name: "messages",
     entity: "Message",
     doc: "Individual messages in a conversation.",
@@ -294,10 +302,11 @@ pub const MESSAGES: Table = Table {
         jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("messages_conversation_created_idx", &["conversation_id", "created_at", "id"])
+        .since(M0017_CHAT_FLOW_INDEXES)],
 };
 
-pub const ESCALATION_EVENTS: Table = Table {
+pub static ESCALATION_EVENTS: Table = Table {
     name: "escalation_events",
     entity: "EscalationEvent",
     doc: "Hand-offs of a conversation to a human, with an AI-prepared summary.",
@@ -314,12 +323,12 @@ pub const ESCALATION_EVENTS: Table = Table {
         col("handled_at", "handledAt", Timestamp),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("escalation_events_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
 // ───────────────────────────── §4 AI suggestions, decisions, learning ─────────────────────────────
 
-pub const AI_SUGGESTIONS: Table = Table {
+pub static AI_SUGGESTIONS: Table = Table {
     name: "ai_suggestions",
     entity: "AiSuggestion",
     doc: "AI-drafted replies with decision-engine scoring.",
@@ -350,10 +359,14 @@ pub const AI_SUGGESTIONS: Table = Table {
         flag("self_check_need_handoff", "selfCheckNeedHandoff", "false"),
         jsonb("self_check_reasons", "selfCheckReasons", "'[]'::jsonb", STRINGS),
     ],
-    indexes: &[],
+    indexes: &[
+        index("ai_suggestions_conversation_created_idx", &["conversation_id", "created_at"])
+            .since(M0017_CHAT_FLOW_INDEXES),
+        index("ai_suggestions_message_idx", &["message_id"]).since(M0017_CHAT_FLOW_INDEXES),
+    ],
 };
 
-pub const HUMAN_ACTIONS_TABLE: Table = Table {
+pub static HUMAN_ACTIONS_TABLE: Table = Table {
     name: "human_actions",
     entity: "HumanAction",
     doc: "Operator action taken on a suggestion.",
@@ -368,10 +381,10 @@ pub const HUMAN_ACTIONS_TABLE: Table = Table {
         text("reason", "reason").rules(&[Len { min: 0, max: 500 }]),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("human_actions_suggestion_idx", &["suggestion_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
-pub const AI_TRAINING_SAMPLES: Table = Table {
+pub static AI_TRAINING_SAMPLES: Table = Table {
     name: "ai_training_samples",
     entity: "AiTrainingSample",
     doc: "Dataset rows (question, AI draft, final answer, outcome) for few-shot learning.",
@@ -389,10 +402,10 @@ pub const AI_TRAINING_SAMPLES: Table = Table {
         text("rejection_reason", "rejectionReason"),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("ai_training_samples_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
-pub const AI_TRAINING_POLICIES: Table = Table {
+pub static AI_TRAINING_POLICIES: Table = Table {
     name: "ai_training_policies",
     entity: "AiTrainingPolicy",
     doc: "Per-tenant learning configuration (one row per tenant).",
@@ -408,7 +421,7 @@ pub const AI_TRAINING_POLICIES: Table = Table {
     indexes: &[],
 };
 
-pub const LEARNING_QUEUE: Table = Table {
+pub static LEARNING_QUEUE: Table = Table {
     name: "learning_queue",
     entity: "LearningQueueItem",
     doc: "Conversations flagged for human review to improve training data.",
@@ -424,10 +437,10 @@ pub const LEARNING_QUEUE: Table = Table {
         col("reviewed_at", "reviewedAt", Timestamp).server(),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("learning_queue_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
-pub const RESPONSE_TEMPLATES: Table = Table {
+pub static RESPONSE_TEMPLATES: Table = Table {
     name: "response_templates",
     entity: "ResponseTemplate",
     doc: "Operator quick-reply templates (legacy; distinct from message_templates).",
@@ -446,7 +459,7 @@ pub const RESPONSE_TEMPLATES: Table = Table {
     indexes: &[],
 };
 
-pub const DECISION_SETTINGS: Table = Table {
+pub static DECISION_SETTINGS: Table = Table {
     name: "decision_settings",
     entity: "DecisionSettings",
     doc: "Per-tenant decision-engine thresholds.",
@@ -468,7 +481,7 @@ pub const DECISION_SETTINGS: Table = Table {
     indexes: &[],
 };
 
-pub const HUMAN_DELAY_SETTINGS: Table = Table {
+pub static HUMAN_DELAY_SETTINGS: Table = Table {
     name: "human_delay_settings",
     entity: "HumanDelaySettings",
     doc: "Per-tenant human-like reply delay configuration.",
@@ -495,7 +508,7 @@ pub const HUMAN_DELAY_SETTINGS: Table = Table {
 
 // ───────────────────────────── §5 Catalog, knowledge base, RAG ─────────────────────────────
 
-pub const PRODUCTS: Table = Table {
+pub static PRODUCTS: Table = Table {
     name: "products",
     entity: "Product",
     doc: "Tenant product catalog.",
@@ -519,7 +532,7 @@ pub const PRODUCTS: Table = Table {
     indexes: &[],
 };
 
-pub const KNOWLEDGE_DOCS: Table = Table {
+pub static KNOWLEDGE_DOCS: Table = Table {
     name: "knowledge_docs",
     entity: "KnowledgeDoc",
     doc: "Knowledge-base documents (policies, FAQ, delivery, returns).",
@@ -538,7 +551,7 @@ pub const KNOWLEDGE_DOCS: Table = Table {
     indexes: &[],
 };
 
-pub const KNOWLEDGE_DOC_CHUNKS: Table = Table {
+pub static KNOWLEDGE_DOC_CHUNKS: Table = Table {
     name: "knowledge_doc_chunks",
     entity: "KnowledgeDocChunk",
     doc: "Chunked segments of knowledge docs.",
@@ -556,7 +569,7 @@ pub const KNOWLEDGE_DOC_CHUNKS: Table = Table {
     indexes: &[],
 };
 
-pub const RAG_DOCUMENTS: Table = Table {
+pub static RAG_DOCUMENTS: Table = Table {
     name: "rag_documents",
     entity: "RagDocument",
     doc: "Unified retrieval index entry for a product or a knowledge doc.",
@@ -574,7 +587,7 @@ pub const RAG_DOCUMENTS: Table = Table {
     indexes: &[],
 };
 
-pub const RAG_CHUNKS: Table = Table {
+pub static RAG_CHUNKS: Table = Table {
     name: "rag_chunks",
     entity: "RagChunk",
     doc: "Chunks of RAG documents with optional embeddings (JSON text, not pgvector).",
@@ -598,7 +611,7 @@ pub const RAG_CHUNKS: Table = Table {
 
 // ───────────────────────────── §6 Onboarding & analytics ─────────────────────────────
 
-pub const ONBOARDING_STATE: Table = Table {
+pub static ONBOARDING_STATE: Table = Table {
     name: "onboarding_state",
     entity: "OnboardingState",
     doc: "Per-tenant onboarding wizard progress.",
@@ -614,7 +627,7 @@ pub const ONBOARDING_STATE: Table = Table {
     indexes: &[],
 };
 
-pub const READINESS_REPORTS: Table = Table {
+pub static READINESS_REPORTS: Table = Table {
     name: "readiness_reports",
     entity: "ReadinessReport",
     doc: "Snapshots of the tenant's ready-for-auto-send check.",
@@ -630,7 +643,7 @@ pub const READINESS_REPORTS: Table = Table {
     indexes: &[],
 };
 
-pub const CSAT_RATINGS: Table = Table {
+pub static CSAT_RATINGS: Table = Table {
     name: "csat_ratings",
     entity: "CsatRating",
     doc: "Customer satisfaction rating (one per conversation).",
@@ -648,7 +661,7 @@ pub const CSAT_RATINGS: Table = Table {
     indexes: &[index("csat_ratings_conversation_idx", &["conversation_id"]).unique()],
 };
 
-pub const CONVERSIONS: Table = Table {
+pub static CONVERSIONS: Table = Table {
     name: "conversions",
     entity: "Conversion",
     doc: "Purchase recorded for a conversation (one per conversation).",
@@ -666,7 +679,7 @@ pub const CONVERSIONS: Table = Table {
     indexes: &[index("conversions_conversation_idx", &["conversation_id"]).unique()],
 };
 
-pub const LOST_DEALS: Table = Table {
+pub static LOST_DEALS: Table = Table {
     name: "lost_deals",
     entity: "LostDeal",
     doc: "Where and why a customer was lost.",
@@ -680,12 +693,12 @@ pub const LOST_DEALS: Table = Table {
         text("notes", "notes").rules(&[Len { min: 0, max: 2000 }]),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("lost_deals_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
 // ───────────────────────────── §7 Billing & subscriptions ─────────────────────────────
 
-pub const PLANS: Table = Table {
+pub static PLANS: Table = Table {
     name: "plans",
     entity: "Plan",
     doc: "Subscription plans.",
@@ -706,7 +719,7 @@ pub const PLANS: Table = Table {
     indexes: &[],
 };
 
-pub const SUBSCRIPTIONS: Table = Table {
+pub static SUBSCRIPTIONS: Table = Table {
     name: "subscriptions",
     entity: "Subscription",
     doc: "One subscription row per tenant.",
@@ -737,7 +750,7 @@ pub const SUBSCRIPTIONS: Table = Table {
     ],
 };
 
-pub const SUBSCRIPTION_GRANTS: Table = Table {
+pub static SUBSCRIPTION_GRANTS: Table = Table {
     name: "subscription_grants",
     entity: "SubscriptionGrant",
     doc: "Manual free-access grants by platform admins.",
@@ -760,7 +773,7 @@ pub const SUBSCRIPTION_GRANTS: Table = Table {
 
 // ───────────────────────────── §8 Auto-parts ─────────────────────────────
 
-pub const VEHICLE_LOOKUP_CACHE: Table = Table {
+pub static VEHICLE_LOOKUP_CACHE: Table = Table {
     name: "vehicle_lookup_cache",
     entity: "VehicleLookupCache",
     doc: "Cache of VIN/FRAME decoding results, shared across tenants.",
@@ -783,7 +796,7 @@ pub const VEHICLE_LOOKUP_CACHE: Table = Table {
     ],
 };
 
-pub const VEHICLE_LOOKUP_CASES: Table = Table {
+pub static VEHICLE_LOOKUP_CASES: Table = Table {
     name: "vehicle_lookup_cases",
     entity: "VehicleLookupCase",
     doc: "One VIN/FRAME lookup job per conversation request.",
@@ -815,6 +828,8 @@ pub const VEHICLE_LOOKUP_CASES: Table = Table {
             .since(M0003_VEHICLE_LOOKUP),
         index("vehicle_lookup_cases_status_idx", &["status"]).since(M0003_VEHICLE_LOOKUP),
         index("vehicle_lookup_cases_normalized_value_idx", &["normalized_value"]).since(M0003_VEHICLE_LOOKUP),
+        index("vehicle_lookup_cases_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES),
+        index("vehicle_lookup_cases_message_idx", &["message_id"]).since(M0017_CHAT_FLOW_INDEXES),
     ],
 };
 
@@ -822,7 +837,7 @@ const fn price(name: &'static str, field: &'static str, since: &'static str) -> 
     col(name, field, Integer).since(since).rules(NON_NEGATIVE)
 }
 
-pub const PRICE_SNAPSHOTS: Table = Table {
+pub static PRICE_SNAPSHOTS: Table = Table {
     name: "price_snapshots",
     entity: "PriceSnapshot",
     doc: "Cached price-search results per OEM / search key; tenant_id NULL = global cache entry.",
@@ -867,7 +882,7 @@ pub const PRICE_SNAPSHOTS: Table = Table {
     ],
 };
 
-pub const INTERNAL_PRICES: Table = Table {
+pub static INTERNAL_PRICES: Table = Table {
     name: "internal_prices",
     entity: "InternalPrice",
     doc: "A tenant's own price list per OEM.",
@@ -890,7 +905,7 @@ pub const INTERNAL_PRICES: Table = Table {
     ],
 };
 
-pub const MESSAGE_TEMPLATES: Table = Table {
+pub static MESSAGE_TEMPLATES: Table = Table {
     name: "message_templates",
     entity: "MessageTemplate",
     doc: "Tenant-editable reply templates with {{variable}} placeholders.",
@@ -912,7 +927,7 @@ pub const MESSAGE_TEMPLATES: Table = Table {
     ],
 };
 
-pub const PAYMENT_METHODS: Table = Table {
+pub static PAYMENT_METHODS: Table = Table {
     name: "payment_methods",
     entity: "PaymentMethod",
     doc: "Payment options a tenant offers, shown after price suggestions.",
@@ -945,7 +960,7 @@ const fn agent_int(name: &'static str, field: &'static str, since: &'static str)
     col(name, field, Integer).since(since).rules(NON_NEGATIVE)
 }
 
-pub const TENANT_AGENT_SETTINGS: Table = Table {
+pub static TENANT_AGENT_SETTINGS: Table = Table {
     name: "tenant_agent_settings",
     entity: "TenantAgentSettings",
     doc: "Per-tenant AI sales-agent persona, facts and scripts (one row per tenant).",
@@ -978,7 +993,7 @@ pub const TENANT_AGENT_SETTINGS: Table = Table {
 
 // ───────────────────────────── §9 Messenger accounts ─────────────────────────────
 
-pub const TELEGRAM_SESSIONS: Table = Table {
+pub static TELEGRAM_SESSIONS: Table = Table {
     name: "telegram_sessions",
     entity: "TelegramSession",
     doc: "Telegram Personal (MTProto user-bot) accounts; several per tenant.",
@@ -1005,7 +1020,7 @@ pub const TELEGRAM_SESSIONS: Table = Table {
     indexes: &[index("telegram_sessions_tenant_idx", &["tenant_id"]).since(M0006_TELEGRAM_MULTIACCOUNT)],
 };
 
-pub const MAX_PERSONAL_ACCOUNTS: Table = Table {
+pub static MAX_PERSONAL_ACCOUNTS: Table = Table {
     name: "max_personal_accounts",
     entity: "MaxPersonalAccount",
     doc: "MAX Personal accounts via GREEN-API, up to 5 per tenant, managed by platform admins.",
@@ -1049,7 +1064,7 @@ pub const MAX_PERSONAL_ACCOUNTS: Table = Table {
 
 // ───────────────────────────── §10 Platform administration & security ─────────────────────────────
 
-pub const ADMIN_ACTIONS: Table = Table {
+pub static ADMIN_ACTIONS: Table = Table {
     name: "admin_actions",
     entity: "AdminAction",
     doc: "Audit log of platform-admin actions (also the idempotency record).",
@@ -1068,7 +1083,7 @@ pub const ADMIN_ACTIONS: Table = Table {
     indexes: &[],
 };
 
-pub const CHANNEL_FINGERPRINTS: Table = Table {
+pub static CHANNEL_FINGERPRINTS: Table = Table {
     name: "channel_fingerprints",
     entity: "ChannelFingerprint",
     doc: "SHA-256 fingerprints of connected channel identities (trial-abuse detection).",
@@ -1085,7 +1100,7 @@ pub const CHANNEL_FINGERPRINTS: Table = Table {
     indexes: &[],
 };
 
-pub const FRAUD_FLAGS: Table = Table {
+pub static FRAUD_FLAGS: Table = Table {
     name: "fraud_flags",
     entity: "FraudFlag",
     doc: "Recorded fraud detections.",
@@ -1102,7 +1117,7 @@ pub const FRAUD_FLAGS: Table = Table {
     indexes: &[],
 };
 
-pub const INTEGRATION_SECRETS: Table = Table {
+pub static INTEGRATION_SECRETS: Table = Table {
     name: "integration_secrets",
     entity: "IntegrationSecret",
     doc: "Encrypted API keys (global or per tenant), managed by platform admins.",
@@ -1132,7 +1147,7 @@ pub const INTEGRATION_SECRETS: Table = Table {
     ],
 };
 
-pub const FEATURE_FLAGS: Table = Table {
+pub static FEATURE_FLAGS: Table = Table {
     name: "feature_flags",
     entity: "FeatureFlag",
     doc: "Feature flags: global defaults (tenant_id NULL) plus per-tenant overrides.",
@@ -1155,10 +1170,11 @@ pub const FEATURE_FLAGS: Table = Table {
             .unique()
             .filter("tenant_id IS NOT NULL")
             .since(M0013_FEATURE_FLAGS_UNIQUE),
+        index("feature_flags_tenant_idx", &["tenant_id", "name"]).since(M0017_CHAT_FLOW_INDEXES),
     ],
 };
 
-pub const AUDIT_EVENTS: Table = Table {
+pub static AUDIT_EVENTS: Table = Table {
     name: "audit_events",
     entity: "AuditEvent",
     doc: "Fine-grained audit trail.",
@@ -1182,7 +1198,7 @@ pub const AUDIT_EVENTS: Table = Table {
 
 // ───────────────────────────── §11 Infrastructure ─────────────────────────────
 
-pub const UPDATE_HISTORY: Table = Table {
+pub static UPDATE_HISTORY: Table = Table {
     name: "update_history",
     entity: "UpdateHistory",
     doc: "Uploaded system-update packages and their application status.",
@@ -1204,7 +1220,7 @@ pub const UPDATE_HISTORY: Table = Table {
     indexes: &[],
 };
 
-pub const PROXIES: Table = Table {
+pub static PROXIES: Table = Table {
     name: "proxies",
     entity: "Proxy",
     doc: "Outbound proxy pool assigned to channels.",
@@ -1233,7 +1249,7 @@ pub const PROXIES: Table = Table {
     ],
 };
 
-pub const SESSIONS: Table = Table {
+pub static SESSIONS: Table = Table {
     name: "sessions",
     entity: "Session",
     doc: "express-session store of the old web app (connect-pg-simple).",
@@ -1246,7 +1262,7 @@ pub const SESSIONS: Table = Table {
     indexes: &[index("IDX_session_expire", &["expire"])],
 };
 
-pub const AUTH_USERS: Table = Table {
+pub static AUTH_USERS: Table = Table {
     name: "auth_users",
     entity: "AuthUser",
     doc: "Optional OIDC profile store (unused by the old server code).",

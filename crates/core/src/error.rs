@@ -1,0 +1,275 @@
+//! The API error model: one JSON shape for every error, with stable codes.
+//!
+//! ```json
+//! {"error":{"code":"validation_failed","message":"…","details":[{"path":"/content","code":"required","message":"…"}],"requestId":"…"}}
+//! ```
+//!
+//! The edge and the server render errors with [`ApiError::to_json`], so the same bad request
+//! gets byte-identical bodies from both (apart from the request id). `details` is present only
+//! when there are field errors; a detail's `path` is a JSON pointer into the request body, or
+//! the parameter name for query and path parameters (`invalid_parameter`).
+
+use std::fmt;
+
+/// Stable error codes (the `code` member). Clients may branch on these.
+pub mod code {
+    /// 400: the body is not valid JSON (or nests too deeply).
+    pub const MALFORMED_JSON: &str = "malformed_json";
+    /// 400: a path or query parameter is missing or invalid.
+    pub const INVALID_PARAMETER: &str = "invalid_parameter";
+    /// 401: no `Authorization: Bearer` token.
+    pub const MISSING_TOKEN: &str = "missing_token";
+    /// 401: the token is malformed, has a bad signature, an unknown key id, a wrong audience or
+    /// is not valid yet.
+    pub const INVALID_TOKEN: &str = "invalid_token";
+    /// 401: the token's `exp` has passed.
+    pub const EXPIRED_TOKEN: &str = "expired_token";
+    /// 403: the token is valid but may not do this (other tenant, read-only role, …).
+    pub const FORBIDDEN: &str = "forbidden";
+    /// 404: no such route.
+    pub const ROUTE_NOT_FOUND: &str = "route_not_found";
+    /// 404: no such resource in this tenant.
+    pub const NOT_FOUND: &str = "not_found";
+    /// 405: the path exists, the method does not (see the `Allow` header).
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// 409: a unique key is taken (`details` names the fields).
+    pub const CONFLICT: &str = "conflict";
+    /// 409: a referenced row does not exist (or another row still references this one).
+    pub const REFERENCE_VIOLATION: &str = "reference_violation";
+    /// 409: the change is not allowed from the current state (e.g. a conversation status
+    /// transition).
+    pub const INVALID_STATE: &str = "invalid_state";
+    /// 413: the body is larger than the limit.
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    /// 415: a body that is not `application/json`.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    /// 422: the body is JSON but breaks the schema (`details` lists every bad field).
+    pub const VALIDATION_FAILED: &str = "validation_failed";
+    /// 500: a bug or an unexpected failure; details are in the server log under the request id.
+    pub const INTERNAL: &str = "internal";
+    /// 502: the edge could not reach the origin.
+    pub const BAD_GATEWAY: &str = "bad_gateway";
+    /// 503: the database is unreachable or busy (see `Retry-After`).
+    pub const UNAVAILABLE: &str = "unavailable";
+    /// 504: the database (or the origin, at the edge) did not answer in time.
+    pub const TIMEOUT: &str = "timeout";
+}
+
+/// One bad field of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// JSON pointer into the body (`/attachments/0/url`), or a parameter name.
+    pub path: String,
+    /// What is wrong: `required`, `unknown_field`, `read_only`, `invalid_type`, `too_short`,
+    /// `too_long`, `out_of_range`, `not_allowed`, `invalid_format`, `not_null`, `too_deep`,
+    /// `not_found`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> FieldError {
+        FieldError { path: path.into(), code, message: message.into() }
+    }
+}
+
+/// An error answer of the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+    pub details: Vec<FieldError>,
+    /// Seconds for a `Retry-After` header (503).
+    pub retry_after: Option<u32>,
+    /// Methods for an `Allow` header (405).
+    pub allow: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status, code, message: message.into(), details: Vec::new(), retry_after: None, allow: None }
+    }
+
+    pub fn with_details(mut self, details: Vec<FieldError>) -> ApiError {
+        self.details = details;
+        self
+    }
+
+    pub fn malformed_json(reason: impl fmt::Display) -> ApiError {
+        ApiError::new(400, code::MALFORMED_JSON, format!("The request body is not valid JSON: {reason}"))
+    }
+
+    pub fn invalid_parameters(details: Vec<FieldError>) -> ApiError {
+        let names: Vec<&str> = details.iter().map(|d| d.path.as_str()).collect();
+        ApiError::new(400, code::INVALID_PARAMETER, format!("Invalid parameter(s): {}", names.join(", ")))
+            .with_details(details)
+    }
+
+    pub fn validation(details: Vec<FieldError>) -> ApiError {
+        let message = match details.len() {
+            1 => "The request body has 1 invalid field".to_string(),
+            n => format!("The request body has {n} invalid fields"),
+        };
+        ApiError::new(422, code::VALIDATION_FAILED, message).with_details(details)
+    }
+
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::new(401, code, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(403, code::FORBIDDEN, message)
+    }
+
+    pub fn route_not_found() -> ApiError {
+        ApiError::new(404, code::ROUTE_NOT_FOUND, "No such route; GET /v1/openapi.json lists them")
+    }
+
+    /// A resource that does not exist *in this tenant* (whether or not another tenant has it:
+    /// the answer must not tell).
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(404, code::NOT_FOUND, format!("{what} not found"))
+    }
+
+    pub fn method_not_allowed(allow: String) -> ApiError {
+        let mut e = ApiError::new(405, code::METHOD_NOT_ALLOWED, format!("Method not allowed here; allowed: {allow}"));
+        e.allow = Some(allow);
+        e
+    }
+
+    pub fn conflict(details: Vec<FieldError>) -> ApiError {
+        let fields: Vec<&str> = details.iter().map(|d| d.path.as_str()).collect();
+        let message = if fields.is_empty() {
+            "A row with the same unique key already exists".to_string()
+        } else {
+            format!("A row with the same {} already exists", fields.join(", "))
+        };
+        ApiError::new(409, code::CONFLICT, message).with_details(details)
+    }
+
+    pub fn reference_violation(message: impl Into<String>) -> ApiError {
+        ApiError::new(409, code::REFERENCE_VIOLATION, message)
+    }
+
+    pub fn invalid_state(message: impl Into<String>) -> ApiError {
+        ApiError::new(409, code::INVALID_STATE, message)
+    }
+
+    pub fn payload_too_large(limit: usize) -> ApiError {
+        ApiError::new(413, code::PAYLOAD_TOO_LARGE, format!("The request body is larger than {limit} bytes"))
+    }
+
+    pub fn unsupported_media_type() -> ApiError {
+        ApiError::new(415, code::UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json")
+    }
+
+    pub fn unavailable(message: impl Into<String>, retry_after: u32) -> ApiError {
+        let mut e = ApiError::new(503, code::UNAVAILABLE, message);
+        e.retry_after = Some(retry_after);
+        e
+    }
+
+    pub fn timeout(message: impl Into<String>) -> ApiError {
+        ApiError::new(504, code::TIMEOUT, message)
+    }
+
+    /// Says nothing about the cause: that goes to the log, under the request id.
+    pub fn internal() -> ApiError {
+        ApiError::new(500, code::INTERNAL, "Internal error; the server log has the details under this request id")
+    }
+
+    /// The error body. Deterministic: the same error renders to the same bytes everywhere.
+    pub fn to_json(&self, request_id: &str) -> String {
+        let mut out = String::with_capacity(128 + self.message.len() + 96 * self.details.len());
+        out.push_str("{\"error\":{\"code\":");
+        push_json_string(&mut out, self.code);
+        out.push_str(",\"message\":");
+        push_json_string(&mut out, &self.message);
+        if !self.details.is_empty() {
+            out.push_str(",\"details\":[");
+            for (i, d) in self.details.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"path\":");
+                push_json_string(&mut out, &d.path);
+                out.push_str(",\"code\":");
+                push_json_string(&mut out, d.code);
+                out.push_str(",\"message\":");
+                push_json_string(&mut out, &d.message);
+                out.push('}');
+            }
+            out.push(']');
+        }
+        out.push_str(",\"requestId\":");
+        push_json_string(&mut out, request_id);
+        out.push_str("}}");
+        out
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.message)?;
+        for d in &self.details {
+            write!(f, "; {} {}: {}", d.path, d.code, d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Appends `s` as a JSON string literal.
+pub fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_the_documented_shape() {
+        let e = ApiError::validation(vec![FieldError::new("/content", "required", "content is required")]);
+        assert_eq!(
+            e.to_json("req-1"),
+            r#"{"error":{"code":"validation_failed","message":"The request body has 1 invalid field","details":[{"path":"/content","code":"required","message":"content is required"}],"requestId":"req-1"}}"#
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&e.to_json("x")).expect("valid JSON");
+        assert_eq!(parsed["error"]["details"][0]["path"], "/content");
+    }
+
+    #[test]
+    fn omits_empty_details_and_escapes_strings() {
+        let e = ApiError::not_found("Customer \"a\"\n");
+        let json = e.to_json("id\u{1}");
+        assert_eq!(
+            json,
+            "{\"error\":{\"code\":\"not_found\",\"message\":\"Customer \\\"a\\\"\\n not found\",\"requestId\":\"id\\u0001\"}}"
+        );
+        serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+    }
+
+    #[test]
+    fn statuses_match_codes() {
+        assert_eq!(ApiError::malformed_json("x").status, 400);
+        assert_eq!(ApiError::unavailable("db down", 1).retry_after, Some(1));
+        assert_eq!(ApiError::method_not_allowed("GET".into()).allow.as_deref(), Some("GET"));
+        assert_eq!(ApiError::payload_too_large(10).status, 413);
+        assert_eq!(ApiError::internal().status, 500);
+    }
+}

@@ -1,0 +1,318 @@
+//! The request gate: everything decided about a request before it touches data.
+//!
+//! The edge runs it to answer bad requests itself; the server runs it again on every request
+//! (it never trusts that an edge checked). Both call this one function, in this order, so both
+//! give the same answer to the same bad request:
+//!
+//! 1. route: unknown path 404, wrong method 405, malformed path id 400;
+//! 2. token (unless the route is public): 401;
+//! 3. scope and role: 403;
+//! 4. query parameters: 400;
+//! 5. body (routes that take one): too large 413, not JSON content type 415, malformed JSON 400,
+//!    schema 422.
+
+use crate::auth::{Claims, Verifier};
+use crate::error::{ApiError, FieldError};
+use crate::route::{self, Access, Body, Matched, PathParams, Query, Route, Scope};
+use crate::validate::{self, Mode, Validated};
+
+/// Default body limit: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
+/// `serde_json`'s own nesting limit is 128; bodies nesting deeper are malformed to us too.
+const MAX_BODY_DEPTH: usize = 64;
+
+/// A request as the gate sees it: borrowed parts, no transport types.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    /// The path, without the query string.
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub authorization: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    pub body: RequestBody<'a>,
+}
+
+/// The body as received.
+#[derive(Debug, Clone, Copy)]
+pub enum RequestBody<'a> {
+    Bytes(&'a [u8]),
+    /// Longer than the limit (the transport stopped reading it).
+    TooLarge,
+}
+
+/// A request that passed the gate.
+#[derive(Debug, Clone)]
+pub struct Admitted<'a> {
+    pub route: &'static Route,
+    pub params: PathParams<'a>,
+    pub query: Query,
+    /// `None` only on public routes.
+    pub claims: Option<Claims>,
+    /// The checked body, for routes that take one.
+    pub body: Option<Validated>,
+}
+
+impl Admitted<'_> {
+    /// A path parameter of the matched route.
+    pub fn param(&self, name: &str) -> &str {
+        self.params.get(name).unwrap_or("")
+    }
+}
+
+/// The gate's configuration.
+pub struct Gate {
+    pub verifier: Verifier,
+    pub body_limit: usize,
+}
+
+impl Gate {
+    /// Decides about `request` at unix time `now`.
+    pub fn admit<'a>(&self, request: &Request<'a>, now: i64) -> Result<Admitted<'a>, ApiError> {
+        let Matched { route, params } = route::resolve(request.method, request.path)?;
+        let claims = match route.scope {
+            Scope::Public => None,
+            _ => Some(self.verifier.verify(request.authorization, now)?),
+        };
+        if let Some(claims) = &claims {
+            authorize(route, claims, params.get("tenantId"))?;
+        }
+        if let Some(flag) = params.get("flagName")
+            && !crate::routes::is_feature_flag(flag)
+        {
+            return Err(ApiError::invalid_parameters(vec![FieldError::new(
+                "flagName",
+                "not_allowed",
+                format!("flagName must be one of: {}", crate::enums::FEATURE_FLAG_NAMES.join(", ")),
+            )]));
+        }
+        let query = route::parse_query(route, request.query)?;
+        let body = match route.body {
+            Body::None => None,
+            Body::Insert(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Insert)?),
+            Body::Patch(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Patch)?),
+            Body::Custom(schema) => Some(check_body(request, self.body_limit, schema.fields, Mode::Insert)?),
+        };
+        Ok(Admitted { route, params, query, claims, body })
+    }
+}
+
+/// Scope and role checks (403). A tenant route needs the token's tenant to be the path's,
+/// unless the role is a platform role; `viewer` and `guest` cannot write.
+pub fn authorize(route: &Route, claims: &Claims, path_tenant: Option<&str>) -> Result<(), ApiError> {
+    let role = claims.role;
+    match route.scope {
+        Scope::Public => {}
+        Scope::Platform if !role.is_platform() => {
+            return Err(ApiError::forbidden("This route needs a platform role (platform_admin or platform_owner)"));
+        }
+        Scope::Platform => {}
+        Scope::Tenant if role.is_platform() => {}
+        Scope::Tenant => match (claims.tenant_id.as_deref(), path_tenant) {
+            (Some(mine), Some(path)) if mine == path => {}
+            (None, _) => return Err(ApiError::forbidden("The token has no tenant_id and no platform role")),
+            _ => return Err(ApiError::forbidden("The token is for another tenant")),
+        },
+    }
+    let allowed = match route.access {
+        Access::Read => true,
+        Access::Write => role.can_write(),
+        Access::Admin => role.can_administer(),
+        Access::Platform => role.is_platform(),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!("The role {} may not {}", role.as_str(), describe(route.access))))
+    }
+}
+
+fn describe(access: Access) -> &'static str {
+    match access {
+        Access::Read => "read this",
+        Access::Write => "write (viewer and guest are read-only)",
+        Access::Admin => "change tenant settings (owner or admin only)",
+        Access::Platform => "do this (platform roles only)",
+    }
+}
+
+fn check_body(
+    request: &Request<'_>,
+    limit: usize,
+    columns: &'static [crate::schema::Column],
+    mode: Mode,
+) -> Result<Validated, ApiError> {
+    let bytes = match request.body {
+        RequestBody::TooLarge => return Err(ApiError::payload_too_large(limit)),
+        RequestBody::Bytes(b) if b.len() > limit => return Err(ApiError::payload_too_large(limit)),
+        RequestBody::Bytes(b) => b,
+    };
+    if !request.content_type.is_some_and(is_json) {
+        return Err(ApiError::unsupported_media_type());
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::malformed_json("the body is empty"));
+    }
+    if nesting(bytes) > MAX_BODY_DEPTH {
+        return Err(ApiError::malformed_json(format!("it nests deeper than {MAX_BODY_DEPTH} levels")));
+    }
+    let json: serde_json::Value = serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
+    validate::validate(columns, mode, &json).map_err(ApiError::validation)
+}
+
+/// `application/json`, with or without parameters such as `charset=utf-8`.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+}
+
+/// Deepest bracket nesting outside strings: a cheap scan before parsing, so a body of a
+/// million `[` is refused without building anything.
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{Keys, Role, sign};
+    use crate::error::code;
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
+    const NOW: i64 = 1_800_000_000;
+
+    fn gate() -> Gate {
+        let keys = Keys::parse(SECRET).expect("keys");
+        Gate { verifier: Verifier::new(keys, None, 30), body_limit: 1024 }
+    }
+
+    fn token(tenant: Option<&str>, role: Role) -> String {
+        let claims = Claims {
+            sub: "user-1".into(),
+            tenant_id: tenant.map(str::to_string),
+            role,
+            exp: NOW + 3600,
+            nbf: None,
+            iat: Some(NOW),
+            aud: vec![],
+        };
+        format!("Bearer {}", sign(&claims, Keys::parse(SECRET).expect("keys").signing_key()))
+    }
+
+    fn request<'a>(method: &'a str, path: &'a str, auth: Option<&'a str>, body: &'a [u8]) -> Request<'a> {
+        Request {
+            method,
+            path,
+            query: None,
+            authorization: auth,
+            content_type: Some("application/json; charset=utf-8"),
+            body: RequestBody::Bytes(body),
+        }
+    }
+
+    fn status(result: Result<Admitted<'_>, ApiError>) -> (u16, &'static str) {
+        match result {
+            Ok(_) => (200, "ok"),
+            Err(e) => (e.status, e.code),
+        }
+    }
+
+    #[test]
+    fn admits_a_good_request_with_its_body() {
+        let auth = token(Some("t1"), Role::Operator);
+        let body = br#"{"channel":"telegram","externalId":"42","content":"hello"}"#;
+        let admitted = gate()
+            .admit(&request("POST", "/v1/tenants/t1/inbound-messages", Some(&auth), body), NOW)
+            .expect("admitted");
+        assert_eq!(admitted.param("tenantId"), "t1");
+        assert_eq!(admitted.body.expect("body").text("external_id"), Some("42"));
+    }
+
+    #[test]
+    fn checks_happen_in_the_documented_order() {
+        let g = gate();
+        let viewer = token(Some("t1"), Role::Viewer);
+        let other = token(Some("t2"), Role::Owner);
+        let owner = token(Some("t1"), Role::Owner);
+        let bad_body = br#"{"channel":"fax"}"#;
+        let path = "/v1/tenants/t1/inbound-messages";
+        // Unknown route beats a missing token, a missing token beats a bad body…
+        assert_eq!(status(g.admit(&request("POST", "/v1/nope", None, bad_body), NOW)), (404, code::ROUTE_NOT_FOUND));
+        assert_eq!(status(g.admit(&request("POST", path, None, bad_body), NOW)), (401, code::MISSING_TOKEN));
+        assert_eq!(status(g.admit(&request("POST", path, Some(&other), bad_body), NOW)), (403, code::FORBIDDEN));
+        assert_eq!(status(g.admit(&request("POST", path, Some(&viewer), bad_body), NOW)), (403, code::FORBIDDEN));
+        assert_eq!(
+            status(g.admit(&request("POST", path, Some(&owner), bad_body), NOW)),
+            (422, code::VALIDATION_FAILED)
+        );
+        let mut large = request("POST", path, Some(&owner), bad_body);
+        large.body = RequestBody::TooLarge;
+        assert_eq!(status(g.admit(&large, NOW)), (413, code::PAYLOAD_TOO_LARGE));
+        let mut text = request("POST", path, Some(&owner), bad_body);
+        text.content_type = Some("text/plain");
+        assert_eq!(status(g.admit(&text, NOW)), (415, code::UNSUPPORTED_MEDIA_TYPE));
+        assert_eq!(status(g.admit(&request("POST", path, Some(&owner), b"{\"a\":"), NOW)), (400, code::MALFORMED_JSON));
+        assert_eq!(status(g.admit(&request("POST", path, Some(&owner), b"  "), NOW)), (400, code::MALFORMED_JSON));
+        let deep = "[".repeat(100);
+        assert_eq!(
+            status(g.admit(&request("POST", path, Some(&owner), deep.as_bytes()), NOW)),
+            (400, code::MALFORMED_JSON)
+        );
+    }
+
+    #[test]
+    fn scope_and_roles() {
+        let g = gate();
+        let platform = token(None, Role::PlatformAdmin);
+        let owner = token(Some("t1"), Role::Owner);
+        let nobody = token(None, Role::Owner);
+        let operator = token(Some("t1"), Role::Operator);
+        let get = |auth: &str, path: &'static str| status(g.admit(&request("GET", path, Some(auth), b""), NOW));
+        assert_eq!(get(&platform, "/v1/tenants/t9/customers").0, 200, "platform roles reach any tenant");
+        assert_eq!(get(&owner, "/v1/platform/channels").0, 403);
+        assert_eq!(get(&nobody, "/v1/tenants/t1/customers").0, 403);
+        let patch =
+            |auth: &str| status(g.admit(&request("PATCH", "/v1/tenants/t1", Some(auth), br#"{"name":"New"}"#), NOW)).0;
+        assert_eq!(patch(&operator), 403, "operators cannot change tenant settings");
+        assert_eq!(patch(&owner), 200);
+        let public = request("GET", "/v1/openapi.json", None, b"");
+        assert_eq!(status(g.admit(&public, NOW)).0, 200);
+    }
+
+    #[test]
+    fn feature_flag_names_are_checked() {
+        let platform = token(None, Role::PlatformOwner);
+        let ok = request("PUT", "/v1/platform/feature-flags/RAG_ENABLED", Some(&platform), br#"{"enabled":true}"#);
+        assert_eq!(status(gate().admit(&ok, NOW)).0, 200);
+        let bad = request("PUT", "/v1/platform/feature-flags/NOPE", Some(&platform), br#"{"enabled":true}"#);
+        assert_eq!(status(gate().admit(&bad, NOW)), (400, code::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn nesting_ignores_brackets_in_strings() {
+        assert_eq!(nesting(br#"{"a":"[[[[\"[["}"#), 1);
+        assert_eq!(nesting(b"[[[]]]"), 3);
+        assert!(is_json("Application/JSON") && !is_json("application/jsonx"));
+    }
+}

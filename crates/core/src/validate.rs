@@ -1,0 +1,573 @@
+//! Body validation: the old insert rules (schema.md §13, drizzle-zod semantics) made safe.
+//!
+//! One engine checks every body against model columns ([`crate::schema::Column`]): table inserts
+//! and patches use the table's columns, custom bodies (such as an inbound message) declare
+//! their fields as columns too. What it adds to drizzle-zod:
+//! - unknown fields are rejected (`unknown_field`) — no mass assignment;
+//! - server-owned columns (`id`, `tenantId`, timestamps the server maintains) are rejected
+//!   (`read_only`), and create-only columns cannot be patched;
+//! - text enums of schema.md §12 are checked (`not_allowed`);
+//! - every string has a maximum length (the column's rule, or [`DEFAULT_TEXT_MAX`]), arrays a
+//!   maximum size, JSON values a maximum depth.
+//!
+//! It reports *every* bad field, each with a JSON pointer, never only the first.
+
+use crate::error::FieldError;
+use crate::schema::{Access, Column, JsonShape, Rule, SqlType};
+use crate::time::Timestamp;
+use serde_json::{Map, Value as Json};
+
+/// Maximum characters of a text column without an explicit length rule.
+pub const DEFAULT_TEXT_MAX: u32 = 10_000;
+/// Maximum items of a `text[]` column without an explicit rule, and characters per item.
+pub const DEFAULT_ARRAY_MAX: u32 = 100;
+pub const DEFAULT_ITEM_MAX: u32 = 1_000;
+/// Maximum nesting depth of a `jsonb` value.
+pub const MAX_JSON_DEPTH: usize = 32;
+/// drizzle-zod's range for `integer` and `real` (schema.md §0).
+const INT_RANGE: (f64, f64) = (-2_147_483_648.0, 2_147_483_647.0);
+const REAL_RANGE: (f64, f64) = (-8_388_608.0, 8_388_607.0);
+
+/// A checked value, typed for its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Text(String),
+    Int(i32),
+    Real(f32),
+    Bool(bool),
+    Timestamp(Timestamp),
+    Json(Json),
+    TextArray(Vec<String>),
+}
+
+/// One accepted field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub column: &'static Column,
+    pub value: Value,
+}
+
+/// A body that passed validation: the fields it set, in column order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Validated {
+    pub entries: Vec<Entry>,
+}
+
+impl Validated {
+    /// The value given for the column `name`, if the body set it.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.entries.iter().find(|e| e.column.name == name).map(|e| &e.value)
+    }
+
+    /// The text given for `name` (`None` when absent or null).
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(Value::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Whether a body creates a row (required fields enforced) or patches one (all optional).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Insert,
+    Patch,
+}
+
+/// Checks `body` against `columns`. `body` must be a JSON object.
+pub fn validate(columns: &'static [Column], mode: Mode, body: &Json) -> Result<Validated, Vec<FieldError>> {
+    let Json::Object(object) = body else {
+        return Err(vec![FieldError::new("", "invalid_type", "The body must be a JSON object")]);
+    };
+    let mut errors = Vec::new();
+    for key in object.keys() {
+        match columns.iter().find(|c| c.field == key) {
+            None => {
+                errors.push(FieldError::new(pointer(&[key]), "unknown_field", format!("{key} is not a known field")))
+            }
+            Some(c) if c.access == Access::Server => errors.push(FieldError::new(
+                pointer(&[key]),
+                "read_only",
+                format!("{key} is set by the server and cannot be given"),
+            )),
+            Some(c) if c.access == Access::Create && mode == Mode::Patch => errors.push(FieldError::new(
+                pointer(&[key]),
+                "read_only",
+                format!("{key} can only be set when the row is created"),
+            )),
+            Some(_) => {}
+        }
+    }
+    let mut entries = Vec::new();
+    for column in columns.iter().filter(|c| c.access != Access::Server) {
+        let path = pointer(&[column.field]);
+        match object.get(column.field) {
+            None => {
+                if mode == Mode::Insert && column.required_on_insert() {
+                    errors.push(FieldError::new(path, "required", format!("{} is required", column.field)));
+                }
+            }
+            Some(_) if column.access == Access::Create && mode == Mode::Patch => {}
+            Some(Json::Null) if column.nullable => entries.push(Entry { column, value: Value::Null }),
+            Some(Json::Null) => {
+                errors.push(FieldError::new(path, "not_null", format!("{} cannot be null", column.field)))
+            }
+            Some(v) => {
+                if let Some(value) = check(column, v, &path, &mut errors) {
+                    entries.push(Entry { column, value });
+                }
+            }
+        }
+    }
+    if errors.is_empty() { Ok(Validated { entries }) } else { Err(errors) }
+}
+
+/// Checks one non-null value; pushes its errors and returns the typed value if it is valid.
+fn check(column: &Column, v: &Json, path: &str, errors: &mut Vec<FieldError>) -> Option<Value> {
+    let before = errors.len();
+    let name = column.field;
+    let value = match column.ty {
+        SqlType::Text | SqlType::Varchar => {
+            let Some(s) = v.as_str() else {
+                errors.push(type_error(path, name, "a string"));
+                return None;
+            };
+            check_text(column.rules, s, path, name, DEFAULT_TEXT_MAX, errors);
+            Value::Text(s.to_string())
+        }
+        SqlType::Integer => match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && v.is_number() => {
+                check_number(column.rules, n, INT_RANGE, path, name, errors);
+                Value::Int(n as i32)
+            }
+            _ => {
+                errors.push(type_error(path, name, "an integer"));
+                return None;
+            }
+        },
+        SqlType::Real => match v.as_f64() {
+            Some(n) => {
+                check_number(column.rules, n, REAL_RANGE, path, name, errors);
+                Value::Real(n as f32)
+            }
+            None => {
+                errors.push(type_error(path, name, "a number"));
+                return None;
+            }
+        },
+        SqlType::Boolean => match v.as_bool() {
+            Some(b) => Value::Bool(b),
+            None => {
+                errors.push(type_error(path, name, "true or false"));
+                return None;
+            }
+        },
+        SqlType::Timestamp => match v.as_str().and_then(Timestamp::parse) {
+            Some(t) => Value::Timestamp(t),
+            None => {
+                errors.push(FieldError::new(
+                    path,
+                    "invalid_format",
+                    format!("{name} must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z"),
+                ));
+                return None;
+            }
+        },
+        SqlType::TextArray => {
+            let Some(items) = v.as_array() else {
+                errors.push(type_error(path, name, "an array of strings"));
+                return None;
+            };
+            check_string_array(column.rules, items, path, name, errors).map(Value::TextArray)?
+        }
+        SqlType::Jsonb => {
+            check_json(column.rules, v, path, name, errors);
+            Value::Json(v.clone())
+        }
+    };
+    (errors.len() == before).then_some(value)
+}
+
+fn check_text(rules: &[Rule], s: &str, path: &str, name: &str, default_max: u32, errors: &mut Vec<FieldError>) {
+    let (min, max) = rules
+        .iter()
+        .find_map(|r| match r {
+            Rule::Len { min, max } => Some((*min, *max)),
+            _ => None,
+        })
+        .unwrap_or((0, default_max));
+    // Count at most max+1 characters: a huge string costs no more than a long one.
+    let chars = s.chars().take(max as usize + 1).count() as u32;
+    if chars < min {
+        let message = if min == 1 {
+            format!("{name} must not be empty")
+        } else {
+            format!("{name} must be at least {min} characters")
+        };
+        errors.push(FieldError::new(path, "too_short", message));
+    } else if chars > max {
+        errors.push(FieldError::new(path, "too_long", format!("{name} must be at most {max} characters")));
+    }
+    for rule in rules {
+        match rule {
+            Rule::OneOf(allowed) if !allowed.contains(&s) => errors.push(FieldError::new(
+                path,
+                "not_allowed",
+                format!("{name} must be one of: {}", allowed.join(", ")),
+            )),
+            Rule::Email if !is_email(s) => {
+                errors.push(FieldError::new(path, "invalid_format", format!("{name} must be an e-mail address")))
+            }
+            Rule::HhMm if !is_hh_mm(s) => {
+                errors.push(FieldError::new(path, "invalid_format", format!("{name} must be a time HH:MM")))
+            }
+            Rule::KeyName if !is_key_name(s) => errors.push(FieldError::new(
+                path,
+                "invalid_format",
+                format!("{name} must be 3-64 characters of A-Z, 0-9 and _"),
+            )),
+            _ => {}
+        }
+    }
+}
+
+fn check_number(rules: &[Rule], n: f64, default: (f64, f64), path: &str, name: &str, errors: &mut Vec<FieldError>) {
+    let (min, max) = rules
+        .iter()
+        .find_map(|r| match r {
+            Rule::Range { min, max } => Some((*min, *max)),
+            _ => None,
+        })
+        .unwrap_or(default);
+    if !(min..=max).contains(&n) {
+        errors.push(FieldError::new(path, "out_of_range", format!("{name} must be between {min} and {max}")));
+        return;
+    }
+    for rule in rules {
+        if let Rule::GreaterThan(limit) = rule
+            && n <= *limit
+        {
+            errors.push(FieldError::new(path, "out_of_range", format!("{name} must be greater than {limit}")));
+        }
+    }
+}
+
+/// Items of a `text[]` or a JSON string array: count, per-item length, allowed values.
+fn check_string_array(
+    rules: &[Rule],
+    items: &[Json],
+    path: &str,
+    name: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Vec<String>> {
+    let max_items = rules
+        .iter()
+        .find_map(|r| match r {
+            Rule::Len { max, .. } => Some(*max),
+            _ => None,
+        })
+        .unwrap_or(DEFAULT_ARRAY_MAX);
+    if items.len() > max_items as usize {
+        errors.push(FieldError::new(path, "too_long", format!("{name} must have at most {max_items} items")));
+        return None;
+    }
+    let item_max = rules
+        .iter()
+        .find_map(|r| match r {
+            Rule::ItemLen(max) => Some(*max),
+            _ => None,
+        })
+        .unwrap_or(DEFAULT_ITEM_MAX);
+    let item_rules: Vec<Rule> = rules.iter().filter(|r| matches!(r, Rule::OneOf(_))).copied().collect();
+    let before = errors.len();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = format!("{path}/{i}");
+        match item.as_str() {
+            Some(s) => {
+                check_text(&item_rules, s, &item_path, name, item_max, errors);
+                out.push(s.to_string());
+            }
+            None => errors.push(type_error(&item_path, name, "an array of strings")),
+        }
+    }
+    (errors.len() == before).then_some(out)
+}
+
+fn check_json(rules: &[Rule], v: &Json, path: &str, name: &str, errors: &mut Vec<FieldError>) {
+    if depth(v) > MAX_JSON_DEPTH {
+        errors.push(FieldError::new(path, "too_deep", format!("{name} nests deeper than {MAX_JSON_DEPTH} levels")));
+        return;
+    }
+    let shape = rules
+        .iter()
+        .find_map(|r| match r {
+            Rule::Json(shape) => Some(*shape),
+            _ => None,
+        })
+        .unwrap_or(JsonShape::Any);
+    match shape {
+        JsonShape::Any => {}
+        JsonShape::Object => {
+            if !v.is_object() {
+                errors.push(type_error(path, name, "a JSON object"));
+            }
+        }
+        JsonShape::StringArray => match v.as_array() {
+            Some(items) => {
+                check_string_array(rules, items, path, name, errors);
+            }
+            None => errors.push(type_error(path, name, "an array of strings")),
+        },
+        JsonShape::Attachments => check_attachments(v, path, errors),
+    }
+}
+
+/// Message attachments (schema.md §3.2): at most 10 of `{type ≤ 50, url ≤ 2048, metadata?}`.
+fn check_attachments(v: &Json, path: &str, errors: &mut Vec<FieldError>) {
+    let Some(items) = v.as_array() else {
+        errors.push(type_error(path, "attachments", "an array"));
+        return;
+    };
+    if items.len() > 10 {
+        errors.push(FieldError::new(path, "too_long", "attachments must have at most 10 items"));
+        return;
+    }
+    for (i, item) in items.iter().enumerate() {
+        let item_path = format!("{path}/{i}");
+        let Some(object) = item.as_object() else {
+            errors.push(type_error(&item_path, "attachments item", "an object {type, url, metadata?}"));
+            continue;
+        };
+        check_member(object, &item_path, "type", 50, errors);
+        check_member(object, &item_path, "url", 2048, errors);
+        if let Some(metadata) = object.get("metadata")
+            && !metadata.is_object()
+        {
+            errors.push(type_error(&format!("{item_path}/metadata"), "metadata", "a JSON object"));
+        }
+        for key in object.keys().filter(|k| !matches!(k.as_str(), "type" | "url" | "metadata")) {
+            errors.push(FieldError::new(
+                format!("{item_path}/{}", escape(key)),
+                "unknown_field",
+                format!("{key} is not a known field"),
+            ));
+        }
+    }
+}
+
+fn check_member(object: &Map<String, Json>, path: &str, key: &str, max: u32, errors: &mut Vec<FieldError>) {
+    let member_path = format!("{path}/{key}");
+    match object.get(key) {
+        None => errors.push(FieldError::new(member_path, "required", format!("{key} is required"))),
+        Some(Json::String(s)) => check_text(&[Rule::Len { min: 1, max }], s, &member_path, key, max, errors),
+        Some(_) => errors.push(type_error(&member_path, key, "a string")),
+    }
+}
+
+fn type_error(path: &str, name: &str, expected: &str) -> FieldError {
+    FieldError::new(path, "invalid_type", format!("{name} must be {expected}"))
+}
+
+/// Nesting depth of a JSON value, computed without recursion (inputs are untrusted).
+fn depth(v: &Json) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(v, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        max = max.max(d);
+        if d > MAX_JSON_DEPTH {
+            break;
+        }
+        match v {
+            Json::Array(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
+            Json::Object(map) => stack.extend(map.values().map(|i| (i, d + 1))),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// A JSON pointer from path segments (RFC 6901 escaping).
+pub fn pointer(segments: &[&str]) -> String {
+    let mut out = String::new();
+    for s in segments {
+        out.push('/');
+        out.push_str(&escape(s));
+    }
+    out
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// `local@domain.tld`, ≤ 254 characters, no spaces: the practical check zod's `email()` makes.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    s.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !local.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+}
+
+/// `HH:MM`, 00:00 to 23:59 (the old API's `^\d{2}:\d{2}$`, with the range checked too).
+pub fn is_hh_mm(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5
+        && b[2] == b':'
+        && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+        && (b[0] - b'0') * 10 + (b[1] - b'0') < 24
+        && (b[3] - b'0') * 10 + (b[4] - b'0') < 60
+}
+
+fn is_key_name(s: &str) -> bool {
+    (3..=64).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::{CUSTOMERS, MESSAGES, TENANTS};
+    use serde_json::json;
+
+    fn codes(result: Result<Validated, Vec<FieldError>>) -> Vec<(String, &'static str)> {
+        result.expect_err("invalid").into_iter().map(|e| (e.path, e.code)).collect()
+    }
+
+    #[test]
+    fn a_valid_insert_keeps_given_fields_in_column_order() {
+        let body = json!({"content": "hi", "role": "customer", "attachments": [{"type": "image", "url": "https://x"}]});
+        let v = validate(MESSAGES.columns, Mode::Insert, &body).expect("valid");
+        let names: Vec<&str> = v.entries.iter().map(|e| e.column.name).collect();
+        assert_eq!(names, ["role", "content", "attachments"]);
+        assert_eq!(v.text("content"), Some("hi"));
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_pointer() {
+        let body = json!({"role": "robot", "attachments": [{"url": 5, "x": 1}], "id": "mine", "extra": true});
+        let expected = [
+            ("/extra", "unknown_field"),
+            ("/id", "read_only"),
+            ("/role", "not_allowed"),
+            ("/content", "required"),
+            ("/attachments/0/type", "required"),
+            ("/attachments/0/url", "invalid_type"),
+            ("/attachments/0/x", "unknown_field"),
+        ];
+        let expected: Vec<(String, &str)> = expected.iter().map(|(p, c)| (p.to_string(), *c)).collect();
+        assert_eq!(codes(validate(MESSAGES.columns, Mode::Insert, &body)), expected);
+    }
+
+    #[test]
+    fn server_owned_and_create_only_fields() {
+        assert_eq!(
+            codes(validate(CUSTOMERS.columns, Mode::Insert, &json!({"tenantId": "t2", "createdAt": "2026-01-01"}))),
+            [("/createdAt".to_string(), "read_only"), ("/tenantId".to_string(), "read_only")]
+        );
+        // externalId may be given on insert, not in a patch (updateCustomerSchema).
+        assert!(validate(CUSTOMERS.columns, Mode::Insert, &json!({"externalId": "42"})).is_ok());
+        assert_eq!(
+            codes(validate(CUSTOMERS.columns, Mode::Patch, &json!({"externalId": "42", "name": "A"}))),
+            [("/externalId".to_string(), "read_only")]
+        );
+    }
+
+    #[test]
+    fn types_lengths_ranges_and_formats() {
+        let body = json!({
+            "name": "",
+            "tone": "rude",
+            "workingHoursStart": "25:00",
+            "workingDays": ["mon", "fun"],
+            "maxDiscountPercent": 101,
+            "escalationEmail": "not-an-email",
+            "allowDiscounts": "yes",
+            "language": "x".repeat(11),
+        });
+        assert_eq!(
+            codes(validate(TENANTS.columns, Mode::Patch, &body)),
+            [
+                ("/name".to_string(), "too_short"),
+                ("/language".to_string(), "too_long"),
+                ("/tone".to_string(), "not_allowed"),
+                ("/workingHoursStart".to_string(), "invalid_format"),
+                ("/workingDays/1".to_string(), "not_allowed"),
+                ("/escalationEmail".to_string(), "invalid_format"),
+                ("/allowDiscounts".to_string(), "invalid_type"),
+                ("/maxDiscountPercent".to_string(), "out_of_range"),
+            ]
+        );
+    }
+
+    #[test]
+    fn nulls_integers_and_json_shapes() {
+        assert_eq!(
+            codes(validate(TENANTS.columns, Mode::Patch, &json!({"name": null, "maxDiscountPercent": 1.5}))),
+            [("/name".to_string(), "not_null"), ("/maxDiscountPercent".to_string(), "invalid_type")]
+        );
+        let ok = validate(TENANTS.columns, Mode::Patch, &json!({"escalationEmail": null, "templates": {"a": "b"}}))
+            .expect("valid");
+        assert_eq!(ok.get("escalation_email"), Some(&Value::Null));
+        assert_eq!(
+            codes(validate(CUSTOMERS.columns, Mode::Patch, &json!({"tags": ["a", 1]}))),
+            [("/tags/1".to_string(), "invalid_type")]
+        );
+        assert_eq!(
+            codes(validate(TENANTS.columns, Mode::Patch, &json!({"templates": [1]}))),
+            [("/templates".to_string(), "invalid_type")]
+        );
+    }
+
+    #[test]
+    fn deep_json_and_non_objects_are_rejected() {
+        let mut deep = json!(1);
+        for _ in 0..40 {
+            deep = json!([deep]);
+        }
+        assert_eq!(
+            codes(validate(MESSAGES.columns, Mode::Patch, &json!({"metadata": {"a": deep}}))),
+            [("/metadata".to_string(), "too_deep")]
+        );
+        assert_eq!(codes(validate(MESSAGES.columns, Mode::Patch, &json!([1]))), [(String::new(), "invalid_type")]);
+    }
+
+    #[test]
+    fn pointers_escape_slash_and_tilde() {
+        assert_eq!(pointer(&["a/b", "c~d"]), "/a~1b/c~0d");
+    }
+
+    #[test]
+    fn format_checks() {
+        assert!(is_email("a.b+c@example.co"));
+        for bad in ["", "a", "@x.com", "a@", "a@x", "a b@x.com", "a@x..com", "a@.x.com"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert!(is_hh_mm("09:30") && is_hh_mm("23:59"));
+        for bad in ["24:00", "9:30", "09:60", "0930", "ab:cd"] {
+            assert!(!is_hh_mm(bad), "{bad}");
+        }
+        assert!(is_key_name("OPENAI_API_KEY") && !is_key_name("ab") && !is_key_name("lower"));
+    }
+
+    #[test]
+    fn long_strings_cost_no_more_than_their_limit() {
+        let huge = "я".repeat(1_000_000);
+        assert_eq!(
+            codes(validate(MESSAGES.columns, Mode::Patch, &json!({"content": huge}))),
+            [("/content".to_string(), "too_long")]
+        );
+    }
+}
