@@ -1,8 +1,12 @@
 //! `salesgate`: the native server and its command line.
 
 use clap::{Args, Parser, Subcommand};
+use salesgate_core::auth::{Claims, Role, sign};
+use salesgate_server::config::parse_duration;
 use salesgate_server::migrate::{self, Event, Options};
+use salesgate_server::serve::{self, LogFormat, ServeArgs};
 use salesgate_server::{db, introspect, verify};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -20,6 +24,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the API (on a managed local PostgreSQL under ./.salesgate when no DATABASE_URL).
+    Serve(Box<ServeArgs>),
+    /// Mint a JWT for local use, signed with SALESGATE_JWT_SECRETS (or the local dev secret).
+    Token(TokenArgs),
     /// Apply pending migrations (embedded in this binary) to DATABASE_URL.
     Migrate(MigrateArgs),
     /// Inspect the database schema.
@@ -68,6 +76,29 @@ enum MigrateCommand {
     Status,
 }
 
+#[derive(Args)]
+struct TokenArgs {
+    /// The tenant the token is for (omit for platform roles).
+    #[arg(long)]
+    tenant: Option<String>,
+    /// owner, admin, operator, viewer, guest, platform_admin or platform_owner.
+    #[arg(long, default_value = "owner")]
+    role: String,
+    /// Lifetime, e.g. 15m, 1h, 24h.
+    #[arg(long, default_value = "1h", value_parser = parse_duration)]
+    ttl: std::time::Duration,
+    /// The `sub` claim (user id).
+    #[arg(long, default_value = "local-user")]
+    sub: String,
+    #[arg(long, env = "SALESGATE_JWT_SECRETS", hide_env_values = true)]
+    jwt_secrets: Option<String>,
+    #[arg(long, env = "SALESGATE_JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+    /// Where the local dev secret lives (used when SALESGATE_JWT_SECRETS is not set).
+    #[arg(long, env = "SALESGATE_DATA_DIR", default_value = ".salesgate")]
+    data_dir: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum SchemaCommand {
     /// List every difference between the database and salesgate's schema model; exits 1 on drift.
@@ -81,6 +112,18 @@ enum SchemaCommand {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Serve(args) => {
+            init_logging(args.log_format);
+            match serve::run(*args).await {
+                Ok(true) => 0,
+                Ok(false) => EXIT_FAILURE,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_FAILURE
+                }
+            }
+        }
+        Command::Token(args) => token(&args),
         Command::Migrate(args) => match (&args.command, args.database.url()) {
             (_, Err(code)) => code,
             (Some(MigrateCommand::Status), Ok(url)) => migrate_status(url).await,
@@ -92,6 +135,50 @@ async fn main() -> ExitCode {
         },
     };
     ExitCode::from(code)
+}
+
+/// Logs to stderr, filtered by `SALESGATE_LOG` (default `info`), as text or JSON lines.
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SALESGATE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+fn token(args: &TokenArgs) -> u8 {
+    let Some(role) = Role::parse(&args.role) else {
+        eprintln!(
+            "error: unknown role {:?}: use one of owner, admin, operator, viewer, guest, platform_admin, platform_owner",
+            args.role
+        );
+        return EXIT_FAILURE;
+    };
+    if args.tenant.is_none() && !role.is_platform() {
+        eprintln!("error: --tenant is required for the role {}", role.as_str());
+        return EXIT_FAILURE;
+    }
+    let keys = match serve::keys(args.jwt_secrets.as_deref(), &args.data_dir, true) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let claims = Claims {
+        sub: args.sub.clone(),
+        tenant_id: args.tenant.clone(),
+        role,
+        exp: now + args.ttl.as_secs() as i64,
+        nbf: None,
+        iat: Some(now),
+        aud: args.jwt_audience.iter().cloned().collect(),
+    };
+    println!("{}", sign(&claims, keys.signing_key()));
+    0
 }
 
 async fn run_migrate(args: &MigrateArgs, url: &str) -> u8 {

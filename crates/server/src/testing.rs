@@ -392,3 +392,230 @@ mod tests {
         assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
     }
 }
+
+/// A salesgate server for tests: the real HTTP stack on a free loopback port, in this process.
+pub mod server {
+    use crate::app::App;
+    use crate::http::{self, Limits};
+    use crate::pool::{self, PoolOptions};
+    use salesgate_core::auth::{Claims, Keys, Role, Verifier, sign};
+    use salesgate_core::gate::Gate;
+    use std::net::SocketAddr;
+    use std::sync::Arc;
+    use std::time::Duration;
+    use tokio::sync::oneshot;
+    use tokio::task::JoinHandle;
+
+    /// The HS256 secret test servers accept.
+    pub const SECRET: &str = "test-secret-0123456789abcdef-0123456789";
+
+    /// Knobs tests change; everything else is the production default.
+    #[derive(Debug, Clone)]
+    pub struct Options {
+        pub pool_size: usize,
+        pub pool_timeout: Duration,
+        pub statement_timeout: Duration,
+        pub request_timeout: Duration,
+        pub body_limit: usize,
+        pub header_timeout: Duration,
+        pub grace: Duration,
+    }
+
+    impl Default for Options {
+        fn default() -> Self {
+            Options {
+                pool_size: 8,
+                pool_timeout: Duration::from_secs(2),
+                statement_timeout: Duration::from_secs(5),
+                request_timeout: Duration::from_secs(15),
+                body_limit: salesgate_core::gate::DEFAULT_BODY_LIMIT,
+                header_timeout: Duration::from_secs(10),
+                grace: Duration::from_secs(10),
+            }
+        }
+    }
+
+    /// A running test server; stopped (gracefully) when dropped or by [`TestServer::stop`].
+    pub struct TestServer {
+        pub addr: SocketAddr,
+        pub app: Arc<App>,
+        shutdown: Option<oneshot::Sender<()>>,
+        task: Option<JoinHandle<bool>>,
+    }
+
+    impl TestServer {
+        pub async fn start(database_url: &str) -> TestServer {
+            Self::start_with(database_url, Options::default()).await
+        }
+
+        pub async fn start_with(database_url: &str, o: Options) -> TestServer {
+            // `SALESGATE_TEST_LOG=debug cargo test … -- --nocapture` shows the server's log.
+            if let Ok(filter) = std::env::var("SALESGATE_TEST_LOG") {
+                let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+            }
+            let pool = pool::build(
+                database_url,
+                &PoolOptions {
+                    max_size: o.pool_size,
+                    acquire_timeout: o.pool_timeout,
+                    connect_timeout: Duration::from_secs(2),
+                    max_lifetime: Duration::from_secs(1800),
+                    statement_timeout: o.statement_timeout,
+                },
+            )
+            .expect("pool");
+            let keys = Keys::parse(SECRET).expect("test secret");
+            let gate = Gate { verifier: Verifier::new(keys, None, 30), body_limit: o.body_limit };
+            let app = Arc::new(App::new(gate, pool, o.request_timeout));
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+            let addr = listener.local_addr().expect("addr");
+            let (tx, rx) = oneshot::channel::<()>();
+            let limits = Limits { header_timeout: o.header_timeout, max_header_bytes: 16 * 1024, grace: o.grace };
+            let task = tokio::spawn(http::serve(listener, app.clone(), limits, async move {
+                let _ = rx.await;
+            }));
+            TestServer { addr, app, shutdown: Some(tx), task: Some(task) }
+        }
+
+        /// Stops accepting, drains, and reports whether draining finished within the grace.
+        pub async fn stop(mut self) -> bool {
+            if let Some(tx) = self.shutdown.take() {
+                let _ = tx.send(());
+            }
+            match self.task.take() {
+                Some(task) => task.await.unwrap_or(false),
+                None => true,
+            }
+        }
+    }
+
+    impl Drop for TestServer {
+        fn drop(&mut self) {
+            if let Some(tx) = self.shutdown.take() {
+                let _ = tx.send(());
+            }
+        }
+    }
+
+    /// A bearer token for `tenant` with `role`, valid for an hour.
+    pub fn token(tenant: Option<&str>, role: Role) -> String {
+        token_with(tenant, role, 3600, SECRET)
+    }
+
+    /// A bearer token expiring `ttl` seconds from now (negative = already expired), signed
+    /// with `secret`.
+    pub fn token_with(tenant: Option<&str>, role: Role, ttl: i64, secret: &str) -> String {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let claims = Claims {
+            sub: "test-user".into(),
+            tenant_id: tenant.map(str::to_string),
+            role,
+            exp: now + ttl,
+            nbf: None,
+            iat: Some(now),
+            aud: vec![],
+        };
+        let keys = Keys::parse(secret).expect("secret");
+        sign(&claims, keys.signing_key())
+    }
+}
+
+/// A deliberately small HTTP/1.1 client for tests: one request per connection
+/// (`Connection: close`), raw bytes in and out, so tests can also send what real clients would
+/// not (malformed framing, huge headers, slow writes).
+pub mod client {
+    use std::net::SocketAddr;
+    use std::time::Duration;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    /// A parsed response.
+    #[derive(Debug, Clone)]
+    pub struct Response {
+        pub status: u16,
+        pub headers: Vec<(String, String)>,
+        pub body: Vec<u8>,
+    }
+
+    impl Response {
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        }
+
+        /// The body as JSON (`Null` when it is not JSON).
+        pub fn json(&self) -> serde_json::Value {
+            serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+        }
+
+        pub fn text(&self) -> String {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
+    }
+
+    /// Sends `method path` with an optional bearer token and JSON body.
+    pub async fn request(
+        addr: SocketAddr,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> std::io::Result<Response> {
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+        if let Some(t) = token {
+            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+        }
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        if !body.is_empty() || matches!(method, "POST" | "PUT" | "PATCH") {
+            head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        let mut raw = head.into_bytes();
+        raw.extend_from_slice(body.as_bytes());
+        send_raw(addr, &raw, Duration::from_secs(30)).await
+    }
+
+    /// Writes `raw` and reads the response until the server closes the connection.
+    pub async fn send_raw(addr: SocketAddr, raw: &[u8], timeout: Duration) -> std::io::Result<Response> {
+        let exchange = async {
+            let mut stream = TcpStream::connect(addr).await?;
+            stream.write_all(raw).await?;
+            let mut buf = Vec::new();
+            stream.read_to_end(&mut buf).await?;
+            parse(&buf)
+        };
+        tokio::time::timeout(timeout, exchange)
+            .await
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no response in time"))?
+    }
+
+    /// Parses one HTTP/1.1 response (Content-Length or chunked or until close).
+    pub fn parse(buf: &[u8]) -> std::io::Result<Response> {
+        let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+        let end = buf.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| bad("no header end"))?;
+        let head = std::str::from_utf8(&buf[..end]).map_err(|_| bad("head not UTF-8"))?;
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().ok_or_else(|| bad("empty"))?;
+        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| bad("status"))?;
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':').map(|(n, v)| (n.trim().to_string(), v.trim().to_string())))
+            .collect();
+        let rest = &buf[end + 4..];
+        let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+        let body = if chunked { dechunk(rest).ok_or_else(|| bad("chunked body"))? } else { rest.to_vec() };
+        Ok(Response { status, headers, body })
+    }
+
+    fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        loop {
+            let line_end = data.windows(2).position(|w| w == b"\r\n")?;
+            let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).ok()?.trim(), 16).ok()?;
+            data = &data[line_end + 2..];
+            if size == 0 {
+                return Some(out);
+            }
+            out.extend_from_slice(data.get(..size)?);
+            data = data.get(size + 2..)?;
+        }
+    }
+}

@@ -99,7 +99,7 @@ async fn cli_migrate_status_and_dry_run() {
 
     let run = salesgate(&db, &["migrate"]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("applied 0016_normalize_push_variants.sql in"));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("applied 0017_chat_flow_indexes.sql in"));
 
     let status = salesgate(&db, &["migrate", "status"]);
     assert_eq!(status.status.code(), Some(0));
@@ -342,7 +342,12 @@ async fn an_old_system_database_is_adopted_then_completed_with_zero_drift() {
     assert!(report.adopted.iter().all(|n| n.as_str() < "0014"), "{:?}", report.adopted);
     assert_eq!(
         names(&report.applied),
-        ["0014_max_personal_accounts.sql", "0015_max_personal_multiaccount.sql", "0016_normalize_push_variants.sql"]
+        [
+            "0014_max_personal_accounts.sql",
+            "0015_max_personal_multiaccount.sql",
+            "0016_normalize_push_variants.sql",
+            "0017_chat_flow_indexes.sql"
+        ]
     );
     let said: Vec<String> = events.iter().map(ToString::to_string).collect();
     assert!(

@@ -1,0 +1,252 @@
+//! One request, end to end: request id, the gate (core's routing, auth and validation — run
+//! here on every request, whatever an edge in front already checked), the storage operation,
+//! the answer, metrics and the access log.
+
+use crate::dispatch;
+use crate::errors::{self, Severity};
+use crate::metrics::{self, Metrics, PoolGauges};
+use crate::migrations::embedded;
+use bytes::Bytes;
+use deadpool_postgres::Pool;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Body, Incoming};
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+use salesgate_core::error::ApiError;
+use salesgate_core::gate::{self, Gate, RequestBody};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// Header carrying the request id, accepted from the client or generated.
+pub const REQUEST_ID: &str = "x-request-id";
+/// Header carrying the cursor of a list's next page.
+pub const NEXT_CURSOR: &str = "x-next-cursor";
+
+/// Everything a request needs, shared by all connections.
+pub struct App {
+    pub gate: Gate,
+    pub pool: Pool,
+    pub metrics: Metrics,
+    /// Upper bound on one request, body reading included (504 past it).
+    pub request_timeout: Duration,
+    openapi: Bytes,
+}
+
+impl App {
+    pub fn new(gate: Gate, pool: Pool, request_timeout: Duration) -> App {
+        let openapi = Bytes::from(salesgate_core::openapi::document().to_string());
+        App { gate, pool, metrics: Metrics::new(), request_timeout, openapi }
+    }
+
+    /// Answers one request. Never fails: every error becomes an error response.
+    pub async fn handle(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
+        let started = Instant::now();
+        let request_id = request_id(request.headers());
+        let (slot, response) = match tokio::time::timeout(self.request_timeout, self.answer(request, &request_id)).await
+        {
+            Ok(answer) => answer,
+            Err(_) => (
+                self.metrics.slot(metrics::UNMATCHED),
+                error_response(&ApiError::timeout("The request took too long"), &request_id),
+            ),
+        };
+        let status = response.status().as_u16();
+        let elapsed = started.elapsed();
+        self.metrics.record(slot, status, elapsed);
+        tracing::info!(
+            request_id = %request_id,
+            status,
+            micros = elapsed.as_micros() as u64,
+            route = slot,
+            "request"
+        );
+        let mut response = response;
+        if let Ok(value) = HeaderValue::from_str(&request_id) {
+            response.headers_mut().insert(REQUEST_ID, value);
+        }
+        response
+    }
+
+    async fn answer(&self, request: Request<Incoming>, request_id: &str) -> (usize, Response<Full<Bytes>>) {
+        let (parts, body) = request.into_parts();
+        let path = parts.uri.path();
+        if parts.method == hyper::Method::GET {
+            match path {
+                "/healthz" => {
+                    return (
+                        self.metrics.slot("GET /healthz"),
+                        json(StatusCode::OK, Bytes::from_static(b"{\"status\":\"ok\"}")),
+                    );
+                }
+                "/readyz" => return (self.metrics.slot("GET /readyz"), self.ready(request_id).await),
+                "/metrics" => return (self.metrics.slot("GET /metrics"), self.render_metrics()),
+                _ => {}
+            }
+        }
+        let body = match read_body(&parts.headers, body, self.gate.body_limit).await {
+            Ok(bytes) => Some(bytes),
+            Err(BodyError::TooLarge) => None,
+            Err(BodyError::Broken) => {
+                let e = ApiError::new(
+                    400,
+                    salesgate_core::error::code::MALFORMED_JSON,
+                    "The request body could not be read",
+                );
+                return (self.metrics.slot(metrics::UNMATCHED), error_response(&e, request_id));
+            }
+        };
+        let header = |name: header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let gate_request = gate::Request {
+            method: parts.method.as_str(),
+            path,
+            query: parts.uri.query(),
+            authorization: header(header::AUTHORIZATION),
+            content_type: header(header::CONTENT_TYPE),
+            body: match &body {
+                Some(bytes) => RequestBody::Bytes(bytes),
+                None => RequestBody::TooLarge,
+            },
+        };
+        let admitted = match self.gate.admit(&gate_request, unix_now()) {
+            Ok(a) => a,
+            Err(e) => {
+                let slot = salesgate_core::route::resolve(parts.method.as_str(), path)
+                    .map_or(self.metrics.slot(metrics::UNMATCHED), |m| Metrics::route_slot(m.route));
+                return (slot, error_response(&e, request_id));
+            }
+        };
+        let route = admitted.route;
+        let slot = Metrics::route_slot(route);
+        if route.op == salesgate_core::routes::Op::OpenApi {
+            return (slot, json(StatusCode::OK, self.openapi.clone()));
+        }
+        match dispatch::dispatch(&self.pool, &admitted).await {
+            Ok(reply) => {
+                let status = StatusCode::from_u16(route.status).unwrap_or(StatusCode::OK);
+                let mut response = if status == StatusCode::NO_CONTENT {
+                    Response::new(Full::new(Bytes::new()))
+                } else {
+                    json(status, Bytes::from(reply.body))
+                };
+                *response.status_mut() = status;
+                let headers = response.headers_mut();
+                if let Some(cursor) = reply.next_cursor.and_then(|c| HeaderValue::from_str(&c).ok()) {
+                    headers.insert(NEXT_CURSOR, cursor);
+                }
+                let cache = match route.cache_ttl {
+                    Some(ttl) => format!("private, max-age={ttl}"),
+                    None => "no-store".to_string(),
+                };
+                if let Ok(value) = HeaderValue::from_str(&cache) {
+                    headers.insert(header::CACHE_CONTROL, value);
+                }
+                (slot, response)
+            }
+            Err(e) => {
+                let (api, severity) = errors::to_api(&e);
+                match severity {
+                    Severity::Error => tracing::error!(request_id, error = ?e, "request failed"),
+                    Severity::Warn => tracing::warn!(request_id, error = ?e, "request failed"),
+                    Severity::None => {}
+                }
+                (slot, error_response(&api, request_id))
+            }
+        }
+    }
+
+    /// Ready when the database answers and every embedded migration is recorded as applied.
+    async fn ready(&self, request_id: &str) -> Response<Full<Bytes>> {
+        let check = async {
+            let conn = self.pool.get().await.map_err(|e| format!("database unreachable: {e}"))?;
+            let stmt = conn
+                .prepare_cached("SELECT name, checksum FROM salesgate.schema_migrations")
+                .await
+                .map_err(|e| format!("cannot read the migration history: {}", crate::db::describe(&e)))?;
+            let rows = conn.query(&stmt, &[]).await.map_err(|e| crate::db::describe(&e))?;
+            let pending: Vec<&str> = embedded()
+                .iter()
+                .filter(|m| !rows.iter().any(|r| r.get::<_, &str>(0) == m.name && r.get::<_, &str>(1) == m.checksum))
+                .map(|m| m.name.as_str())
+                .collect();
+            if pending.is_empty() { Ok(()) } else { Err(format!("migrations not applied: {}", pending.join(", "))) }
+        };
+        match check.await {
+            Ok(()) => json(StatusCode::OK, Bytes::from_static(b"{\"status\":\"ready\"}")),
+            Err(reason) => error_response(&ApiError::unavailable(format!("Not ready: {reason}"), 1), request_id),
+        }
+    }
+
+    fn render_metrics(&self) -> Response<Full<Bytes>> {
+        let status = self.pool.status();
+        let gauges = PoolGauges {
+            max_size: status.max_size,
+            size: status.size,
+            available: status.available,
+            waiting: status.waiting,
+        };
+        let mut response = Response::new(Full::new(Bytes::from(self.metrics.render(gauges))));
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
+        response
+    }
+}
+
+enum BodyError {
+    TooLarge,
+    Broken,
+}
+
+/// Reads the body up to `limit` bytes. A declared length over the limit is refused without
+/// reading; the connection is then not reused (hyper closes it when a body is left unread).
+async fn read_body(headers: &HeaderMap, body: Incoming, limit: usize) -> Result<Bytes, BodyError> {
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) || body.size_hint().lower() > limit as u64 {
+        return Err(BodyError::TooLarge);
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(BodyError::TooLarge),
+        Err(_) => Err(BodyError::Broken),
+    }
+}
+
+/// The client's `x-request-id` when it is sane (1–128 visible ASCII characters), else a new
+/// UUID.
+fn request_id(headers: &HeaderMap) -> String {
+    headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| (1..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// core's error JSON with its status and headers (`Allow`, `Retry-After`, `WWW-Authenticate`).
+pub fn error_response(e: &ApiError, request_id: &str) -> Response<Full<Bytes>> {
+    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = json(status, Bytes::from(e.to_json(request_id)));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(allow) = e.allow.as_deref().and_then(|a| HeaderValue::from_str(a).ok()) {
+        headers.insert(header::ALLOW, allow);
+    }
+    if let Some(seconds) = e.retry_after {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}

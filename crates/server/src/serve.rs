@@ -1,0 +1,179 @@
+//! `salesgate serve`: configuration, the local default database, migrations, the pool, the
+//! HTTP server, and an orderly shutdown.
+
+use crate::app::App;
+use crate::config::parse_duration;
+use crate::http::{self, Limits};
+use crate::local::{self, LocalDatabase};
+use crate::migrate::{self, Event};
+use crate::pool::{self, PoolOptions};
+use clap::{Args, ValueEnum};
+use salesgate_core::auth::{Keys, Verifier};
+use salesgate_core::gate::Gate;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Every knob of the server; each flag also reads the environment variable named beside it.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SALESGATE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// PostgreSQL connection string. Without it, a local cluster under --data-dir is used.
+    #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Do not apply pending migrations before serving.
+    #[arg(long)]
+    pub no_migrate: bool,
+    /// Directory of the local database and its development JWT secret.
+    #[arg(long, env = "SALESGATE_DATA_DIR", default_value = ".salesgate")]
+    pub data_dir: PathBuf,
+    /// JWT HS256 secrets: one secret, or a comma-separated list of kid:secret (rotation).
+    /// Required with DATABASE_URL; without it a generated secret in --data-dir is used.
+    #[arg(long, env = "SALESGATE_JWT_SECRETS", hide_env_values = true)]
+    pub jwt_secrets: Option<String>,
+    /// Required `aud` claim, if any.
+    #[arg(long, env = "SALESGATE_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    /// Clock skew tolerated on exp and nbf.
+    #[arg(long, env = "SALESGATE_JWT_LEEWAY", default_value = "30s", value_parser = parse_duration)]
+    pub jwt_leeway: Duration,
+    /// Maximum database connections of this process.
+    #[arg(long, env = "SALESGATE_POOL_SIZE", default_value_t = 16)]
+    pub pool_size: usize,
+    /// How long a request waits for a free connection before a 503.
+    #[arg(long, env = "SALESGATE_POOL_TIMEOUT", default_value = "2s", value_parser = parse_duration)]
+    pub pool_timeout: Duration,
+    /// Timeout of opening a database connection.
+    #[arg(long, env = "SALESGATE_CONNECT_TIMEOUT", default_value = "3s", value_parser = parse_duration)]
+    pub connect_timeout: Duration,
+    /// Connections older than this are replaced.
+    #[arg(long, env = "SALESGATE_POOL_MAX_LIFETIME", default_value = "30m", value_parser = parse_duration)]
+    pub pool_max_lifetime: Duration,
+    /// PostgreSQL statement_timeout of every statement (504 when exceeded).
+    #[arg(long, env = "SALESGATE_STATEMENT_TIMEOUT", default_value = "5s", value_parser = parse_duration)]
+    pub statement_timeout: Duration,
+    /// Upper bound of one request, body reading included (504 when exceeded).
+    #[arg(long, env = "SALESGATE_REQUEST_TIMEOUT", default_value = "15s", value_parser = parse_duration)]
+    pub request_timeout: Duration,
+    /// Largest accepted request body, bytes (413 above).
+    #[arg(long, env = "SALESGATE_BODY_LIMIT", default_value_t = salesgate_core::gate::DEFAULT_BODY_LIMIT)]
+    pub body_limit: usize,
+    /// Time allowed to send the request headers (slow clients are disconnected).
+    #[arg(long, env = "SALESGATE_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: Duration,
+    /// Largest request head (request line + headers), bytes (431 above).
+    #[arg(long, env = "SALESGATE_MAX_HEADER_BYTES", default_value_t = 16 * 1024)]
+    pub max_header_bytes: usize,
+    /// On SIGTERM/SIGINT, time given to in-flight requests.
+    #[arg(long, env = "SALESGATE_SHUTDOWN_GRACE", default_value = "10s", value_parser = parse_duration)]
+    pub shutdown_grace: Duration,
+    /// Log format.
+    #[arg(long, env = "SALESGATE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A reason `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Local(#[from] local::LocalError),
+    #[error("{0}")]
+    Config(String),
+    #[error("migrations failed: {0}")]
+    Migrate(#[from] migrate::MigrateError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+}
+
+/// The JWT keys from `SALESGATE_JWT_SECRETS`, or the local development secret when serving the
+/// local database.
+pub fn keys(secrets: Option<&str>, data_dir: &std::path::Path, local: bool) -> Result<Keys, ServeError> {
+    let spec = match secrets {
+        Some(s) => s.to_string(),
+        None if local => local::dev_secret(data_dir).map_err(|e| {
+            ServeError::Config(format!("cannot create the local JWT secret in {}: {e}", data_dir.display()))
+        })?,
+        None => {
+            return Err(ServeError::Config(
+                "SALESGATE_JWT_SECRETS is not set: give the HS256 secret(s) that sign your tokens \
+                 (one secret of at least 32 bytes, or kid:secret,kid:secret for rotation)"
+                    .into(),
+            ));
+        }
+    };
+    Keys::parse(&spec).map_err(|e| ServeError::Config(format!("SALESGATE_JWT_SECRETS: {e}")))
+}
+
+/// Runs the server until SIGTERM/SIGINT. Returns whether the shutdown was clean.
+pub async fn run(args: ServeArgs) -> Result<bool, ServeError> {
+    let local = match &args.database_url {
+        Some(_) => None,
+        None => Some(LocalDatabase::open(&args.data_dir).await?),
+    };
+    let result = serve_with(&args, local.as_ref()).await;
+    if let Some(local) = &local {
+        local.close();
+    }
+    result
+}
+
+async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<bool, ServeError> {
+    let url = match (&args.database_url, local) {
+        (Some(url), _) => url.clone(),
+        (None, Some(l)) => l.url.clone(),
+        (None, None) => return Err(ServeError::Config("no database".into())),
+    };
+    let keys = keys(args.jwt_secrets.as_deref(), &args.data_dir, local.is_some())?;
+    if !args.no_migrate {
+        let log = |e: Event| tracing::info!(target: "salesgate::migrate", "{e}");
+        migrate::run(&url, &migrate::Options::default(), &log).await?;
+    }
+    let pool = pool::build(
+        &url,
+        &PoolOptions {
+            max_size: args.pool_size.max(1),
+            acquire_timeout: args.pool_timeout,
+            connect_timeout: args.connect_timeout,
+            max_lifetime: args.pool_max_lifetime,
+            statement_timeout: args.statement_timeout,
+        },
+    )
+    .map_err(|e| ServeError::Config(e.to_string()))?;
+    let gate = Gate {
+        verifier: Verifier::new(keys, args.jwt_audience.clone(), args.jwt_leeway.as_secs() as i64),
+        body_limit: args.body_limit,
+    };
+    let app = Arc::new(App::new(gate, pool, args.request_timeout));
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|source| ServeError::Listen { addr: args.listen, source })?;
+    let addr = listener.local_addr().unwrap_or(args.listen);
+    tracing::info!(%addr, "salesgate listening");
+    if let Some(l) = local {
+        println!("salesgate: serving http://{addr} on the local database {}", l.url);
+        println!("salesgate: the API is described at http://{addr}/v1/openapi.json");
+        println!(
+            "salesgate: mint a token with `cargo run -p salesgate-server -- token --tenant <tenant id> --role owner` \
+             (platform role for creating tenants: --role platform_admin)"
+        );
+    } else {
+        println!("salesgate: serving http://{addr}");
+    }
+    let limits = Limits {
+        header_timeout: args.header_timeout,
+        max_header_bytes: args.max_header_bytes,
+        grace: args.shutdown_grace,
+    };
+    let clean = http::serve(listener, app.clone(), limits, http::shutdown_signal()).await;
+    app.pool.close();
+    Ok(clean)
+}

@@ -1,0 +1,94 @@
+//! An inbound customer message (W2): the hottest write of the product.
+//!
+//! ONE transaction of two statements, sent pipelined with `BEGIN` and `COMMIT` (one round trip):
+//!
+//! 1. upsert the customer on (tenant, channel, external id), refreshing its name (when given)
+//!    and `updated_at`. This takes the customer's row lock — also when the row is new: a
+//!    concurrent insert of the same key waits for ours to commit, then updates and locks it;
+//! 2. take the customer's newest `active` conversation or create one, insert the message
+//!    (role `customer`), set `last_message_at = now()` and `unread_count + 1`.
+//!
+//! Statement 2 starts after statement 1 holds the lock, so its snapshot sees the conversation
+//! a previous message of the same customer created: 50 concurrent first messages of a new
+//! customer give one customer and one active conversation. (In one statement the snapshot would
+//! be taken before waiting for the lock, and each message could create its own conversation.)
+//! If any step fails, `COMMIT` ends the aborted transaction as a rollback: nothing is stored.
+
+use super::sql::once;
+use super::{Conn, Reply, Result};
+use salesgate_core::error::push_json_string;
+use salesgate_core::validate::{Validated, Value};
+use std::sync::OnceLock;
+use tokio_postgres::types::ToSql;
+
+const UPSERT: &str = "INSERT INTO customers (tenant_id, channel, external_id, name) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (tenant_id, channel, external_id) \
+     DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name), updated_at = now()";
+
+const STORE: &str = "WITH cust AS ( \
+        SELECT id FROM customers WHERE tenant_id = $1 AND channel = $2 AND external_id = $3 \
+     ), existing AS ( \
+        SELECT c.id FROM conversations c JOIN cust ON c.customer_id = cust.id \
+        WHERE c.tenant_id = $1 AND c.status = 'active' \
+        ORDER BY c.created_at DESC, c.id DESC LIMIT 1 \
+     ), created AS ( \
+        INSERT INTO conversations (tenant_id, customer_id, status, last_message_at, unread_count) \
+        SELECT $1, cust.id, 'active', now(), 1 FROM cust WHERE NOT EXISTS (SELECT 1 FROM existing) \
+        RETURNING id \
+     ), bumped AS ( \
+        UPDATE conversations SET last_message_at = now(), unread_count = COALESCE(unread_count, 0) + 1 \
+        WHERE id = (SELECT id FROM existing) \
+        RETURNING id \
+     ), conv AS ( \
+        SELECT id FROM created UNION ALL SELECT id FROM bumped \
+     ), msg AS ( \
+        INSERT INTO messages (conversation_id, role, content, attachments, metadata) \
+        SELECT conv.id, 'customer', $4, COALESCE($5, '[]'::jsonb), COALESCE($6, '{}'::jsonb) FROM conv \
+        RETURNING id, conversation_id \
+     ) \
+     SELECT cust.id, msg.conversation_id, msg.id FROM msg, cust";
+
+/// receiveInboundMessage: stores the message; answers `{customerId, conversationId, messageId}`.
+pub async fn receive(conn: &Conn, tenant: &str, body: &Validated) -> Result<Reply> {
+    static STORE_SQL: OnceLock<String> = OnceLock::new();
+    let store_text = once(&STORE_SQL, || STORE.split_whitespace().collect::<Vec<_>>().join(" "));
+    let channel = body.text("channel").unwrap_or_default();
+    let external_id = body.text("external_id").unwrap_or_default();
+    let name = body.text("name");
+    let content = body.text("content").unwrap_or_default();
+    let json = |name: &str| match body.get(name) {
+        Some(Value::Json(v)) => Some(v),
+        _ => None,
+    };
+    let (attachments, metadata) = (json("attachments"), json("metadata"));
+
+    let (begin, upsert, store, commit) = tokio::try_join!(
+        conn.prepare_cached("BEGIN"),
+        conn.prepare_cached(UPSERT),
+        conn.prepare_cached(store_text),
+        conn.prepare_cached("COMMIT"),
+    )?;
+    // Polled together, the four requests go out in this order before any answer is awaited.
+    let upsert_params: [&(dyn ToSql + Sync); 4] = [&tenant, &channel, &external_id, &name];
+    let store_params: [&(dyn ToSql + Sync); 6] = [&tenant, &channel, &external_id, &content, &attachments, &metadata];
+    let (began, upserted, stored, committed) = tokio::join!(
+        conn.execute(&begin, &[]),
+        conn.execute(&upsert, &upsert_params),
+        conn.query_opt(&store, &store_params),
+        conn.execute(&commit, &[]),
+    );
+    began?;
+    upserted?;
+    let row = stored?;
+    committed?;
+    let row = row.ok_or_else(|| super::StorageError::Api(salesgate_core::error::ApiError::internal()))?;
+    let mut out = String::with_capacity(160);
+    for (i, key) in ["customerId", "conversationId", "messageId"].iter().enumerate() {
+        out.push(if i == 0 { '{' } else { ',' });
+        push_json_string(&mut out, key);
+        out.push(':');
+        push_json_string(&mut out, row.try_get::<_, &str>(i)?);
+    }
+    out.push('}');
+    Ok(Reply::json(out))
+}
