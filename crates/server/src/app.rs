@@ -54,9 +54,9 @@ impl App {
         self.metrics.record(slot, status, elapsed);
         tracing::info!(
             request_id = %request_id,
+            route = self.metrics.label(slot),
             status,
             micros = elapsed.as_micros() as u64,
-            route = slot,
             "request"
         );
         let mut response = response;

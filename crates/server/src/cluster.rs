@@ -312,14 +312,30 @@ impl Cluster {
     }
 
     /// Stops the server and waits until it has exited. Does nothing when it is not running.
+    ///
+    /// When this process is the server's reaper (a child subreaper, as test processes are), the
+    /// exited postmaster is reaped here; otherwise it would linger as a zombie that
+    /// `pgrep postgres` still lists.
     pub fn stop(&self, mode: StopMode) -> Result<(), ClusterError> {
         if !self.is_running() {
             return Ok(());
         }
+        let postmaster = self.postmaster_pid();
         let mut cmd = self.command("pg_ctl");
         cmd.args(self.stop_args(mode));
         let out = run(&mut cmd, "pg_ctl stop")?;
+        if let Some(pid) = postmaster {
+            let mut status = 0;
+            // SAFETY: waitpid writes only to `status`; WNOHANG never blocks, and a pid that is
+            // not our child just yields ECHILD.
+            unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        }
         if out.status.success() || !self.is_running() { Ok(()) } else { self.check(out, "pg_ctl stop") }
+    }
+
+    /// The running postmaster's pid (first line of `postmaster.pid`).
+    pub fn postmaster_pid(&self) -> Option<libc::pid_t> {
+        fs::read_to_string(self.config.data_dir.join("postmaster.pid")).ok()?.lines().next()?.trim().parse().ok()
     }
 
     /// The full command line (program first) that stops the server, for callers that must stop
@@ -546,6 +562,18 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// Makes this process the reaper of its orphaned descendants. `pg_ctl start` daemonizes the
+/// server; without this its parent becomes pid 1, which may take a second or more to reap it
+/// after it stops, and until then `pgrep -u postgres postgres` still lists it (`<defunct>`).
+/// [`Cluster::stop`] reaps the server when this process is its reaper.
+pub fn become_subreaper() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_CHILD_SUBREAPER) only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+    }
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ impl LocalDatabase {
         }
         let started_here = !cluster.is_running();
         if started_here {
+            // Reap our postmaster when we stop it (no zombie for pid 1 to collect).
+            crate::cluster::become_subreaper();
             eprintln!("salesgate: starting the local PostgreSQL on 127.0.0.1:{port}");
             cluster.start()?;
         }

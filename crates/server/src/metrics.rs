@@ -77,6 +77,11 @@ impl Metrics {
         self.slots.iter().position(|s| s.label == label).unwrap_or(ROUTES.len())
     }
 
+    /// The label of a slot (`GET /v1/tenants/{tenantId}/customers`, `unmatched`, …).
+    pub fn label(&self, slot: usize) -> &str {
+        self.slots.get(slot).map_or(UNMATCHED, |s| s.label.as_str())
+    }
+
     /// Counts one answered request.
     pub fn record(&self, slot: usize, status: u16, elapsed: Duration) {
         let Some(s) = self.slots.get(slot) else { return };

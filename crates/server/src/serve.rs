@@ -162,8 +162,8 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
         println!("salesgate: serving http://{addr} on the local database {}", l.url);
         println!("salesgate: the API is described at http://{addr}/v1/openapi.json");
         println!(
-            "salesgate: mint a token with `cargo run -p salesgate-server -- token --tenant <tenant id> --role owner` \
-             (platform role for creating tenants: --role platform_admin)"
+            "salesgate: mint a token with `salesgate token --tenant <tenant id> --role owner` \
+             (`cargo make token -- …` from a checkout; `--role platform_admin` to create tenants)"
         );
     } else {
         println!("salesgate: serving http://{addr}");

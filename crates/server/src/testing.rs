@@ -100,7 +100,7 @@ static CLUSTER: OnceLock<Result<TestCluster, String>> = OnceLock::new();
 /// `#[tokio::test]` has its own). Panics, with the reason, if it cannot be started.
 pub fn cluster() -> &'static TestCluster {
     let result = CLUSTER.get_or_init(|| {
-        let started = TestCluster::start().map_err(|e| e.to_string());
+        let started = TestCluster::start(Vec::new()).map_err(|e| e.to_string());
         if started.is_ok() {
             static REGISTER: Once = Once::new();
             REGISTER.call_once(|| {
@@ -245,16 +245,16 @@ impl TestCluster {
         result
     }
 
-    fn start() -> Result<TestCluster, ClusterError> {
+    fn start(extra_settings: Vec<(String, String)>) -> Result<TestCluster, ClusterError> {
         let dir = make_temp_dir().map_err(|e| ClusterError::from_io("cannot create a temp dir for PostgreSQL", e))?;
-        let started = Self::start_in(&dir);
+        let started = Self::start_in(&dir, extra_settings);
         if started.is_err() {
             let _ = fs::remove_dir_all(&dir);
         }
         started
     }
 
-    fn start_in(dir: &Path) -> Result<TestCluster, ClusterError> {
+    fn start_in(dir: &Path, extra_settings: Vec<(String, String)>) -> Result<TestCluster, ClusterError> {
         let new_cluster = || -> Result<Cluster, ClusterError> {
             Cluster::new(ClusterConfig {
                 data_dir: dir.join("data"),
@@ -263,11 +263,11 @@ impl TestCluster {
                 port: free_port().map_err(cluster_io_error)?,
                 tcp: true,
                 durable: false,
-                extra_settings: Vec::new(),
+                extra_settings: extra_settings.clone(),
             })
         };
         let mut cluster = new_cluster()?;
-        become_subreaper();
+        crate::cluster::become_subreaper();
         let watchdog = Watchdog::spawn(&cluster, dir).map_err(cluster_io_error)?;
         cluster.init()?;
         let mut attempt = 1;
@@ -292,38 +292,45 @@ impl TestCluster {
     }
 
     fn cleanup(&self) {
+        let postmaster = self.cluster.postmaster_pid();
         let _ = self.cluster.stop(StopMode::Immediate);
         let _ = fs::remove_dir_all(&self.dir);
         // Nothing is left for the watchdog to do. It leads its own process group.
         // SAFETY: kill has no memory-safety preconditions.
         unsafe { libc::kill(-(self.watchdog.pid as libc::pid_t), libc::SIGTERM) };
-        reap_children();
+        reap(postmaster.into_iter().chain([self.watchdog.pid as libc::pid_t]));
+    }
+
+    /// A cluster of its own, for tests that stop and start PostgreSQL (the shared one must
+    /// keep running for the tests beside them). Same set-up and cleanup guarantees as the
+    /// shared one; it is stopped and removed when dropped. Unlike the shared one it commits
+    /// synchronously: a test that kills PostgreSQL must not lose acknowledged commits (fsync
+    /// stays off — the machine does not crash, only the server).
+    pub fn private() -> Result<TestCluster, ClusterError> {
+        TestCluster::start(vec![("synchronous_commit".into(), "on".into())])
     }
 }
 
-/// Makes this process the reaper of its orphaned descendants. `pg_ctl start` daemonizes the
-/// server; without this its parent becomes pid 1, which may take a second or more to reap it
-/// after it stops, and until then `pgrep -u postgres postgres` still lists it (`<defunct>`).
-fn become_subreaper() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl(PR_SET_CHILD_SUBREAPER) only sets a flag on this process.
-    unsafe {
-        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+impl Drop for TestCluster {
+    fn drop(&mut self) {
+        self.cleanup();
     }
 }
 
-/// Reaps exited children (the stopped server and the watchdog), waiting up to a second for them.
-fn reap_children() {
+/// Reaps the given exited children (the stopped server, the watchdog), waiting up to a second.
+/// Only these: a blanket `waitpid(-1)` would steal the exit status of processes other tests of
+/// this binary are waiting for.
+fn reap(pids: impl Iterator<Item = libc::pid_t>) {
     let deadline = Instant::now() + Duration::from_secs(1);
-    loop {
-        let mut status = 0;
-        // SAFETY: waitpid writes only to `status`.
-        let pid = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
-        match pid {
-            -1 => return, // no children left (ECHILD)
-            0 if Instant::now() >= deadline => return,
-            0 => std::thread::sleep(Duration::from_millis(10)),
-            _ => {}
+    for pid in pids {
+        loop {
+            let mut status = 0;
+            // SAFETY: waitpid writes only to `status`.
+            let r = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+            if r != 0 || Instant::now() >= deadline {
+                break; // reaped, not our child (-1), or out of time
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }

@@ -4,7 +4,7 @@ use super::rows::{Projection, is_null_row, write_fields, write_row};
 use super::sql::{self, once};
 use super::{Conn, Reply, Result};
 use salesgate_core::enums::conversation_transitions_into;
-use salesgate_core::error::{ApiError, FieldError, push_json_string};
+use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, CUSTOMERS, MESSAGES};
 use salesgate_core::validate::Validated;
 use std::sync::OnceLock;
@@ -291,13 +291,6 @@ pub async fn delete(conn: &mut Conn, tenant: &str, id: &str) -> Result<Reply> {
     }
     tx.commit().await?;
     Ok(Reply::empty())
-}
-
-/// A JSON string, for callers composing bodies.
-pub fn json_string(s: &str) -> String {
-    let mut out = String::new();
-    push_json_string(&mut out, s);
-    out
 }
 
 #[cfg(test)]
