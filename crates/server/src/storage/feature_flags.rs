@@ -18,13 +18,13 @@ use std::sync::OnceLock;
 /// Flags the old service seeded as enabled; every other known flag defaults to disabled.
 pub const ENABLED_BY_DEFAULT: [&str; 3] = ["AI_SUGGESTIONS_ENABLED", "RAG_ENABLED", "FEW_SHOT_LEARNING"];
 
+/// The statement of [`effective`] ($1 tenant): global rows and the tenant's overrides.
+pub const EFFECTIVE_SQL: &str =
+    "SELECT name, enabled, tenant_id IS NOT NULL FROM feature_flags WHERE tenant_id IS NULL OR tenant_id = $1";
+
 /// The effective flags of a tenant (W4): `{"flags": {"NAME": bool, …}}`, names sorted.
 pub async fn effective(conn: &Conn, tenant: &str) -> Result<Reply> {
-    let stmt = conn
-        .prepare_cached(
-            "SELECT name, enabled, tenant_id IS NOT NULL FROM feature_flags WHERE tenant_id IS NULL OR tenant_id = $1",
-        )
-        .await?;
+    let stmt = conn.prepare_cached(EFFECTIVE_SQL).await?;
     let rows = conn.query(&stmt, &[&tenant]).await?;
     let mut flags: BTreeMap<&str, bool> =
         FEATURE_FLAG_NAMES.iter().map(|n| (*n, ENABLED_BY_DEFAULT.contains(n))).collect();

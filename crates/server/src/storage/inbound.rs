@@ -21,11 +21,13 @@ use salesgate_core::validate::{Validated, Value};
 use std::sync::OnceLock;
 use tokio_postgres::types::ToSql;
 
-const UPSERT: &str = "INSERT INTO customers (tenant_id, channel, external_id, name) VALUES ($1, $2, $3, $4) \
+/// Statement 1 ($1 tenant, $2 channel, $3 external id, $4 name).
+pub const UPSERT: &str = "INSERT INTO customers (tenant_id, channel, external_id, name) VALUES ($1, $2, $3, $4) \
      ON CONFLICT (tenant_id, channel, external_id) \
      DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name), updated_at = now()";
 
-const STORE: &str = "WITH cust AS ( \
+/// Statement 2 ($1 tenant, $2 channel, $3 external id, $4 content, $5 attachments, $6 metadata).
+pub const STORE: &str = "WITH cust AS ( \
         SELECT id FROM customers WHERE tenant_id = $1 AND channel = $2 AND external_id = $3 \
      ), existing AS ( \
         SELECT c.id FROM conversations c JOIN cust ON c.customer_id = cust.id \

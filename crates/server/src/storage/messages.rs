@@ -27,6 +27,39 @@ pub enum Page<'a> {
 /// A page of a conversation's messages, in one query: the conversation must be the tenant's
 /// (404 otherwise), a cursor must be a message of it (400 otherwise).
 pub async fn list(conn: &Conn, tenant: &str, conversation: &str, page: Page<'_>, limit: i64) -> Result<Reply> {
+    let p = Projection::of(&MESSAGES);
+    let fetch = limit + 1;
+    let cursor = match page {
+        Page::Newest => None,
+        Page::Before(c) | Page::After(c) => Some(c),
+    };
+    let stmt = conn.prepare_cached(page_sql(page)).await?;
+    let mut rows = match cursor {
+        None => conn.query(&stmt, &[&tenant, &conversation, &fetch]).await?,
+        Some(c) => conn.query(&stmt, &[&tenant, &conversation, &fetch, &c]).await?,
+    };
+    if rows.is_empty() {
+        if cursor.is_some()
+            && super::sql::get(conn, &salesgate_core::tables::CONVERSATIONS, tenant, conversation, "Conversation")
+                .await
+                .is_ok()
+        {
+            return Err(ApiError::invalid_parameters(vec![FieldError::new(
+                if matches!(page, Page::Before(_)) { "before" } else { "after" },
+                "not_found",
+                "the cursor must be the id of a message of this conversation",
+            )])
+            .into());
+        }
+        return Err(ApiError::not_found("Conversation").into());
+    }
+    rows.retain(|r| !is_null_row(r, 0)); // the one row of a conversation without messages
+    super::sql::page(p, &mut rows, limit)
+}
+
+/// The statement of a [`list`] page: $1 tenant, $2 conversation, $3 rows to fetch, $4 the
+/// cursor message (for `Before`/`After`). The benchmark runs the newest page under pgbench.
+pub fn page_sql(page: Page<'_>) -> &'static str {
     static NEWEST: OnceLock<String> = OnceLock::new();
     static BEFORE: OnceLock<String> = OnceLock::new();
     static AFTER: OnceLock<String> = OnceLock::new();
@@ -49,34 +82,11 @@ pub async fn list(conn: &Conn, tenant: &str, conversation: &str, page: Page<'_>,
             ml = p.list_as("m"),
         )
     };
-    let fetch = limit + 1;
-    let (text, cursor) = match page {
-        Page::Newest => (once(&NEWEST, || build(None)), None),
-        Page::Before(c) => (once(&BEFORE, || build(Some(("<", "DESC")))), Some(c)),
-        Page::After(c) => (once(&AFTER, || build(Some((">", "ASC")))), Some(c)),
-    };
-    let stmt = conn.prepare_cached(text).await?;
-    let mut rows = match cursor {
-        None => conn.query(&stmt, &[&tenant, &conversation, &fetch]).await?,
-        Some(c) => conn.query(&stmt, &[&tenant, &conversation, &fetch, &c]).await?,
-    };
-    if rows.is_empty() {
-        if cursor.is_some()
-            && super::sql::get(conn, &salesgate_core::tables::CONVERSATIONS, tenant, conversation, "Conversation")
-                .await
-                .is_ok()
-        {
-            return Err(ApiError::invalid_parameters(vec![FieldError::new(
-                if matches!(page, Page::Before(_)) { "before" } else { "after" },
-                "not_found",
-                "the cursor must be the id of a message of this conversation",
-            )])
-            .into());
-        }
-        return Err(ApiError::not_found("Conversation").into());
+    match page {
+        Page::Newest => once(&NEWEST, || build(None)),
+        Page::Before(_) => once(&BEFORE, || build(Some(("<", "DESC")))),
+        Page::After(_) => once(&AFTER, || build(Some((">", "ASC")))),
     }
-    rows.retain(|r| !is_null_row(r, 0)); // the one row of a conversation without messages
-    super::sql::page(p, &mut rows, limit)
 }
 
 /// createMessage: the message and the conversation's `lastMessageAt` in one statement (the
