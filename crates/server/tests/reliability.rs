@@ -1,0 +1,408 @@
+//! Reliability under faults, load and bad input (loopback only, each test bounded in time):
+//! PostgreSQL killed under load, pool exhaustion, graceful shutdown under load, abusive clients.
+
+mod common;
+
+use common::*;
+use salesgate_server::cluster::StopMode;
+use salesgate_server::migrate;
+use salesgate_server::testing::TestCluster;
+use salesgate_server::testing::client::{self, Response};
+use salesgate_server::testing::server::{self, SECRET, TestServer};
+use serde_json::json;
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Fails the test instead of hanging it.
+async fn bounded<T>(limit: Duration, what: &str, f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(limit, f).await.unwrap_or_else(|_| panic!("{what} did not finish within {limit:?}"))
+}
+
+/// Resident set size of this process, KiB.
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Raises the open-files limit to the hard limit (500 client + 500 server sockets).
+fn raise_fd_limit() {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit only read/write the struct passed.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+// ───────────────────────────── PostgreSQL killed under load ─────────────────────────────
+
+#[derive(Debug)]
+struct Outcome {
+    status: u16,
+    elapsed: Duration,
+    sent_at: Duration,
+    body: serde_json::Value,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_killed_under_load_fails_fast_recovers_and_loses_nothing() {
+    bounded(Duration::from_secs(90), "the kill test", async {
+        let pg = TestCluster::private().expect("private cluster");
+        let db = pg.create_database("kill", None).await.expect("database");
+        migrate::run(&db.url, &migrate::Options::default(), &|_| {}).await.expect("migrate");
+        connect(&db.url).await.batch_execute("INSERT INTO tenants (id, name) VALUES ('t1', 'One')").await.expect("t1");
+        let options = server::Options {
+            pool_timeout: Duration::from_secs(1),
+            statement_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(5),
+            ..Default::default()
+        };
+        let srv = TestServer::start_with(&db.url, options).await;
+        let addr = srv.addr;
+        let token = owner("t1");
+        let start = Instant::now();
+        let stop = Arc::new(AtomicBool::new(false));
+        let counter = Arc::new(AtomicUsize::new(0));
+        let mut workers = Vec::new();
+        for w in 0..12 {
+            let (token, stop, counter) = (token.clone(), stop.clone(), counter.clone());
+            workers.push(tokio::spawn(async move {
+                let mut outcomes = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let n = counter.fetch_add(1, Ordering::Relaxed);
+                    // A third of the messages come from new customers.
+                    let customer = if n % 3 == 0 { format!("new-{n}") } else { format!("c-{w}") };
+                    let body = json!({"channel": "telegram", "externalId": customer, "content": format!("m{n}")});
+                    let sent_at = start.elapsed();
+                    let sent = Instant::now();
+                    let r = client::request(addr, "POST", "/v1/tenants/t1/inbound-messages", Some(&token), Some(&body))
+                        .await
+                        .expect("an answer (the server must not drop requests)");
+                    outcomes.push(Outcome { status: r.status, elapsed: sent.elapsed(), sent_at, body: r.json() });
+                    if r.status != 201 {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                }
+                outcomes
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let killed_at = start.elapsed();
+        pg.cluster().stop(StopMode::Immediate).expect("kill PostgreSQL");
+        tokio::time::sleep(Duration::from_millis(2000)).await;
+        pg.cluster().start().expect("PostgreSQL back");
+        let back_at = start.elapsed();
+        tokio::time::sleep(Duration::from_millis(3000)).await;
+        stop.store(true, Ordering::Relaxed);
+        let mut outcomes = Vec::new();
+        for w in workers {
+            outcomes.extend(w.await.expect("worker"));
+        }
+
+        // Every answer is a 201 or a 503 JSON error, and nothing hung past its timeout.
+        for o in &outcomes {
+            assert!(o.status == 201 || o.status == 503, "unexpected {} {}", o.status, o.body);
+            if o.status == 503 {
+                assert_eq!(o.body["error"]["code"], "unavailable", "{}", o.body);
+            }
+            assert!(o.elapsed < Duration::from_secs(5), "a request took {:?}", o.elapsed);
+        }
+        let during: Vec<&Outcome> = outcomes.iter().filter(|o| o.sent_at > killed_at && o.sent_at < back_at).collect();
+        assert!(!during.is_empty() && during.iter().any(|o| o.status == 503), "requests during the outage got 503");
+        assert!(
+            during.iter().filter(|o| o.status == 503).all(|o| o.elapsed < Duration::from_millis(2500)),
+            "503s come fast, not after waiting out every timeout"
+        );
+        // Success again within 2 s of PostgreSQL being back.
+        let recovered = outcomes
+            .iter()
+            .filter(|o| o.status == 201 && o.sent_at > back_at)
+            .map(|o| o.sent_at + o.elapsed)
+            .min()
+            .expect("requests succeed after PostgreSQL is back");
+        assert!(recovered - back_at < Duration::from_secs(2), "first success {:?} after restart", recovered - back_at);
+        expect(&client::request(addr, "GET", "/healthz", None, None).await.expect("alive"), 200);
+
+        // No partial writes: every 201 is stored entirely, every stored customer has its message.
+        let sql = connect(&db.url).await;
+        let ok: Vec<&Outcome> = outcomes.iter().filter(|o| o.status == 201).collect();
+        let stored: HashSet<String> = sql
+            .query(
+                "SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+                 JOIN customers cu ON cu.id = c.customer_id",
+                &[],
+            )
+            .await
+            .expect("messages")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        for o in &ok {
+            let id = o.body["messageId"].as_str().expect("messageId");
+            assert!(stored.contains(id), "acknowledged message {id} was lost");
+        }
+        let orphans: i64 = sql
+            .query_one(
+                "SELECT count(*) FROM customers cu WHERE NOT EXISTS \
+                 (SELECT 1 FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE c.customer_id = cu.id)",
+                &[],
+            )
+            .await
+            .expect("orphans")
+            .get(0);
+        assert_eq!(orphans, 0, "a customer was stored without its conversation and message");
+        let empty_conversations: i64 = sql
+            .query_one(
+                "SELECT count(*) FROM conversations c WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)",
+                &[],
+            )
+            .await
+            .expect("empty conversations")
+            .get(0);
+        assert_eq!(empty_conversations, 0, "a conversation was stored without its message");
+        assert!(ok.len() > 50, "the load really ran ({} successes)", ok.len());
+    })
+    .await;
+}
+
+// ───────────────────────────── pool exhaustion ─────────────────────────────
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_clients_on_a_pool_of_eight_get_answers_not_a_deadlock() {
+    raise_fd_limit();
+    bounded(Duration::from_secs(60), "the pool test", async {
+        let options = server::Options {
+            pool_size: 8,
+            pool_timeout: Duration::from_secs(1),
+            statement_timeout: Duration::from_secs(4),
+            ..Default::default()
+        };
+        let api = Arc::new(Api::start_with(options).await);
+        // Hold the flags table locked so the first requests keep their connections busy.
+        let mut locker = connect(&api.db.url).await;
+        let tx = locker.transaction().await.expect("tx");
+        tx.batch_execute("LOCK TABLE feature_flags IN ACCESS EXCLUSIVE MODE").await.expect("lock");
+        let rss_before = rss_kib();
+        let token = owner("t1");
+        let mut clients = Vec::new();
+        for _ in 0..500 {
+            let (addr, token) = (api.server.addr, token.clone());
+            clients.push(tokio::spawn(async move {
+                let sent = Instant::now();
+                let r = client::request(addr, "GET", "/v1/tenants/t1/feature-flags", Some(&token), None).await;
+                (r, sent.elapsed())
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let rss_peak = rss_kib();
+        tx.rollback().await.expect("unlock");
+        let (mut ok, mut busy) = (0, 0);
+        for c in clients {
+            let (r, elapsed) = c.await.expect("client");
+            let r: Response = r.expect("every client gets an answer");
+            match r.status {
+                200 => ok += 1,
+                503 => {
+                    busy += 1;
+                    assert!(r.header("retry-after").is_some(), "503 carries Retry-After");
+                    assert!(elapsed >= Duration::from_millis(900), "503 only after the acquire timeout: {elapsed:?}");
+                    assert!(elapsed < Duration::from_secs(4), "and promptly after it: {elapsed:?}");
+                }
+                other => panic!("unexpected {other}: {}", r.text()),
+            }
+        }
+        assert_eq!(ok + busy, 500);
+        assert!(busy > 400, "most clients waited out the acquire timeout ({busy} did)");
+        assert!(ok >= 8, "the requests holding connections finished once unlocked ({ok} did)");
+        // No deadlock: the pool serves normally right after.
+        let after = Instant::now();
+        expect(&api.get("/v1/tenants/t1/feature-flags", &token).await, 200);
+        assert!(after.elapsed() < Duration::from_secs(1));
+        let grown = rss_peak.saturating_sub(rss_before);
+        assert!(grown < 200 * 1024, "memory stays bounded under 500 waiting clients (+{grown} KiB)");
+    })
+    .await;
+}
+
+// ───────────────────────────── graceful shutdown ─────────────────────────────
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_under_load_finishes_accepted_requests_refuses_new_ones_and_exits_0() {
+    bounded(Duration::from_secs(60), "the shutdown test", async {
+        let db = migrated_db().await;
+        let mut sql = connect(&db.url).await;
+        sql.batch_execute("INSERT INTO tenants (id, name) VALUES ('t1', 'One')").await.expect("tenant");
+        let port = salesgate_server::cluster::free_port().expect("port");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_salesgate"))
+            .args(["serve", "--no-migrate", "--listen", &addr.to_string(), "--shutdown-grace", "8s"])
+            .env("DATABASE_URL", &db.url)
+            .env("SALESGATE_JWT_SECRETS", SECRET)
+            .env("SALESGATE_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start salesgate");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while client::request(addr, "GET", "/healthz", None, None).await.is_err() {
+            assert!(Instant::now() < deadline, "salesgate did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // In-flight requests: blocked on a locked table until after the SIGTERM.
+        let tx = sql.transaction().await.expect("tx");
+        tx.batch_execute("LOCK TABLE feature_flags IN ACCESS EXCLUSIVE MODE").await.expect("lock");
+        let token = owner("t1");
+        let in_flight: Vec<_> = (0..10)
+            .map(|_| {
+                let token = token.clone();
+                tokio::spawn(async move {
+                    client::request(addr, "GET", "/v1/tenants/t1/feature-flags", Some(&token), None).await
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        // SAFETY: kill has no memory-safety preconditions.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let signalled = Instant::now();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let refused = TcpStream::connect(addr).await;
+        assert!(refused.is_err(), "new connections are refused once shutting down");
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        tx.rollback().await.expect("unlock");
+        for r in in_flight {
+            let r = r.await.expect("task").expect("an accepted request is answered");
+            expect(&r, 200);
+        }
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(signalled.elapsed() < Duration::from_secs(9), "exit within the grace period");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert!(status.success(), "exit status {status:?}");
+    })
+    .await;
+}
+
+// ───────────────────────────── abusive clients ─────────────────────────────
+
+/// Writes `raw`, reads what the server answers before closing; `None` if it closed silently.
+async fn exchange(addr: SocketAddr, raw: &[u8]) -> Option<Response> {
+    client::send_raw(addr, raw, Duration::from_secs(10)).await.ok()
+}
+
+fn status_of(r: &Option<Response>) -> u16 {
+    r.as_ref().map_or(0, |r| r.status)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn abusive_clients_get_bounded_clean_answers_and_others_are_unaffected() {
+    bounded(Duration::from_secs(60), "the abuse test", async {
+        let options = server::Options {
+            body_limit: 64 * 1024,
+            header_timeout: Duration::from_secs(1),
+            ..Default::default()
+        };
+        let api = Api::start_with(options).await;
+        let addr = api.server.addr;
+        let token = owner("t1");
+        let rss_before = rss_kib();
+
+        // Slow headers: 30 clients trickle a request head and never finish it.
+        let mut slow = Vec::new();
+        for _ in 0..30 {
+            slow.push(tokio::spawn(async move {
+                let started = Instant::now();
+                let mut s = TcpStream::connect(addr).await.expect("connect");
+                let _ = s.write_all(b"GET /v1/tenants/t1/feature-flags HTTP/1.1\r\nHost: x\r\n").await;
+                let mut buf = [0u8; 256];
+                loop {
+                    if s.write_all(b"X-Slow: y\r\n").await.is_err() {
+                        break;
+                    }
+                    match tokio::time::timeout(Duration::from_millis(200), s.read(&mut buf)).await {
+                        Ok(Ok(0)) | Ok(Err(_)) => break, // closed by the server
+                        Ok(Ok(_)) => break,              // an answer (408) before closing
+                        Err(_) => {}                     // still open: keep trickling
+                    }
+                    assert!(started.elapsed() < Duration::from_secs(5), "a slow-header client was kept open");
+                }
+                started.elapsed()
+            }));
+        }
+        // Meanwhile a normal client is served promptly.
+        for _ in 0..5 {
+            let t = Instant::now();
+            expect(&api.get("/v1/tenants/t1/feature-flags", &token).await, 200);
+            assert!(t.elapsed() < Duration::from_millis(500), "a normal request took {:?}", t.elapsed());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for s in slow {
+            let held = s.await.expect("slow client");
+            assert!(held < Duration::from_secs(3), "slow-header connection held for {held:?}");
+        }
+
+        let auth = format!("Authorization: Bearer {token}\r\n");
+        let post = |extra: &str, body: &[u8]| {
+            let mut raw = format!(
+                "POST /v1/tenants/t1/inbound-messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{auth}Content-Type: application/json\r\n{extra}\r\n"
+            )
+            .into_bytes();
+            raw.extend_from_slice(body);
+            raw
+        };
+        // Oversized head: 431 (or the connection is closed), never a hang or a 5xx.
+        let huge = format!("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(100 * 1024));
+        let r = exchange(addr, huge.as_bytes()).await;
+        assert!(matches!(status_of(&r), 0 | 431), "oversized head: {r:?}");
+        // Declared oversized body: 413 at once, without reading it.
+        let r = exchange(addr, &post("Content-Length: 104857600\r\n", b"{")).await;
+        assert_eq!(status_of(&r), 413, "{r:?}");
+        // Streamed oversized body (chunked, no length): 413.
+        let mut chunked = Vec::new();
+        for _ in 0..20 {
+            chunked.extend_from_slice(format!("{:x}\r\n{}\r\n", 8192, "a".repeat(8192)).as_bytes());
+        }
+        chunked.extend_from_slice(b"0\r\n\r\n");
+        let r = exchange(addr, &post("Transfer-Encoding: chunked\r\n", &chunked)).await;
+        assert_eq!(status_of(&r), 413, "{r:?}");
+        // Malformed chunked encoding: a clean 400.
+        let r = exchange(addr, &post("Transfer-Encoding: chunked\r\n", b"zz\r\nhello\r\n0\r\n\r\n")).await;
+        assert!(matches!(status_of(&r), 0 | 400), "malformed chunks: {r:?}");
+        // Invalid UTF-8 in the body: 400 malformed_json.
+        let body = b"{\"channel\":\"telegram\",\"externalId\":\"\xff\xfe\",\"content\":\"x\"}";
+        let r = exchange(addr, &post(&format!("Content-Length: {}\r\n", body.len()), body)).await;
+        assert_eq!(status_of(&r), 400, "{r:?}");
+        assert_eq!(r.as_ref().map(code), Some("malformed_json".into()));
+        // Invalid UTF-8 in a header value: treated as absent, not a crash.
+        let mut raw = b"GET /v1/tenants/t1/feature-flags HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer \xff\xff\r\n\r\n".to_vec();
+        let r = exchange(addr, &raw).await;
+        assert!(matches!(status_of(&r), 400 | 401), "{r:?}");
+        raw.clear();
+        // Deeply nested JSON: a cheap 400, not a stack overflow.
+        let deep = "[".repeat(60_000);
+        let r = exchange(addr, &post(&format!("Content-Length: {}\r\n", deep.len()), deep.as_bytes())).await;
+        assert_eq!(status_of(&r), 400, "{r:?}");
+        assert_eq!(r.as_ref().map(code), Some("malformed_json".into()));
+        let nested = format!("{{\"channel\":\"telegram\",\"externalId\":\"1\",\"content\":\"x\",\"metadata\":{}}}", "{\"a\":".repeat(40) + "1" + &"}".repeat(40));
+        let r = exchange(addr, &post(&format!("Content-Length: {}\r\n", nested.len()), nested.as_bytes())).await;
+        assert_eq!(status_of(&r), 422, "{r:?}");
+
+        // The server is healthy and memory stayed bounded.
+        expect(&api.get("/v1/tenants/t1/feature-flags", &token).await, 200);
+        let grown = rss_kib().saturating_sub(rss_before);
+        assert!(grown < 64 * 1024, "memory grew by {grown} KiB under abuse");
+        assert_eq!(api.count("SELECT count(*) FROM messages").await, 0, "no abusive request stored anything");
+    })
+    .await;
+}
