@@ -221,20 +221,33 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// Appends `s` as a JSON string literal.
+/// Appends `s` as a JSON string literal. Runs of characters that need no escape are copied as
+/// whole slices (this writes every string of every response).
 pub fn push_json_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // Every byte matched above is ASCII, so `i` is a char boundary.
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -262,6 +275,15 @@ mod tests {
             "{\"error\":{\"code\":\"not_found\",\"message\":\"Customer \\\"a\\\"\\n not found\",\"requestId\":\"id\\u0001\"}}"
         );
         serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+    }
+
+    #[test]
+    fn json_strings_escape_exactly_what_json_requires() {
+        let mut out = String::new();
+        push_json_string(&mut out, "a\"b\\c\nd\re\tf\u{1}g\u{7f}Яё€😀");
+        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\u{7f}Яё€😀\"");
+        let back: String = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(back, "a\"b\\c\nd\re\tf\u{1}g\u{7f}Яё€😀");
     }
 
     #[test]
