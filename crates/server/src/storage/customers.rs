@@ -1,6 +1,6 @@
 //! Customers (storage-api.md §7).
 
-use super::rows::{Projection, write_row};
+use super::rows::Projection;
 use super::sql::{self, once};
 use super::{Conn, Reply, Result};
 use salesgate_core::error::ApiError;
@@ -30,9 +30,7 @@ pub async fn lookup(conn: &Conn, tenant: &str, channel: &str, external_id: &str)
         .query_opt(&stmt, &[&tenant, &channel, &external_id])
         .await?
         .ok_or_else(|| ApiError::not_found("Customer"))?;
-    let mut body = String::with_capacity(512);
-    write_row(&mut body, p, &row, 0)?;
-    Ok(Reply::json(body))
+    Ok(super::rows::one(p, &row)?)
 }
 
 /// The statement of [`lookup`] ($1 tenant, $2 channel, $3 external id); the benchmark runs it

@@ -5,7 +5,7 @@
 //! built-in default the old service seeded. salesgate does not seed rows at start-up (many
 //! replicas starting would all write); the defaults apply when no global row exists.
 
-use super::rows::{Projection, write_row, write_rows};
+use super::rows::{Projection, write_rows};
 use super::sql::once;
 use super::{Conn, Reply, Result};
 use salesgate_core::enums::FEATURE_FLAG_NAMES;
@@ -72,9 +72,7 @@ pub async fn set_for_tenant(conn: &Conn, tenant: &str, name: &str, body: &Valida
     let (enabled, description) = toggle(body);
     let stmt = conn.prepare_cached(text).await?;
     let row = conn.query_one(&stmt, &[&name, &enabled, &description, &tenant]).await?;
-    let mut out = String::with_capacity(256);
-    write_row(&mut out, p, &row, 0)?;
-    Ok(Reply::json(out))
+    Ok(super::rows::one(p, &row)?)
 }
 
 /// deleteTenantFeatureFlag: removes the override (idempotent).
@@ -111,7 +109,5 @@ pub async fn set_global(conn: &Conn, name: &str, body: &Validated) -> Result<Rep
     let (enabled, description) = toggle(body);
     let stmt = conn.prepare_cached(text).await?;
     let row = conn.query_one(&stmt, &[&name, &enabled, &description]).await?;
-    let mut out = String::with_capacity(256);
-    write_row(&mut out, p, &row, 0)?;
-    Ok(Reply::json(out))
+    Ok(super::rows::one(p, &row)?)
 }

@@ -1,16 +1,14 @@
 //! Messages (storage-api.md §11). `messages` has no `tenant_id`: every statement reaches a
 //! message through its conversation, which must be the tenant's.
 
-use super::rows::{Projection, is_null_row, write_row};
-use super::sql::once;
-use super::values::Param;
+use super::rows::{Projection, is_null_row, one};
+use super::sql::{self, once};
 use super::{Conn, Reply, Result};
 use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::schema::quote_ident;
 use salesgate_core::tables::MESSAGES;
 use salesgate_core::validate::Validated;
 use std::sync::OnceLock;
-use tokio_postgres::types::ToSql;
 
 /// Which page of a conversation's messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +38,7 @@ pub async fn list(conn: &Conn, tenant: &str, conversation: &str, page: Page<'_>,
     };
     if rows.is_empty() {
         if cursor.is_some()
-            && super::sql::get(conn, &salesgate_core::tables::CONVERSATIONS, tenant, conversation, "Conversation")
+            && sql::get(conn, &salesgate_core::tables::CONVERSATIONS, tenant, conversation, "Conversation")
                 .await
                 .is_ok()
         {
@@ -54,7 +52,7 @@ pub async fn list(conn: &Conn, tenant: &str, conversation: &str, page: Page<'_>,
         return Err(ApiError::not_found("Conversation").into());
     }
     rows.retain(|r| !is_null_row(r, 0)); // the one row of a conversation without messages
-    super::sql::page(p, &mut rows, limit)
+    sql::page(p, &mut rows, limit)
 }
 
 /// The statement of a [`list`] page: $1 tenant, $2 conversation, $3 rows to fetch, $4 the
@@ -110,14 +108,11 @@ pub async fn create(conn: &Conn, tenant: &str, conversation: &str, body: &Valida
         p.list(),
         p.list()
     );
-    let body_params: Vec<Param> = body.entries.iter().map(|e| Param(&e.value)).collect();
-    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&conversation, &tenant];
-    params.extend(body_params.iter().map(|p| p as &(dyn ToSql + Sync)));
+    let body_params = sql::body_params(body);
+    let params = sql::with_body(&[&conversation, &tenant], &body_params);
     let stmt = conn.prepare_cached(&sql).await?;
     let row = conn.query_opt(&stmt, &params).await?.ok_or_else(|| ApiError::not_found("Conversation"))?;
-    let mut out = String::with_capacity(512);
-    write_row(&mut out, p, &row, 0)?;
-    Ok(Reply::json(out))
+    Ok(one(p, &row)?)
 }
 
 /// getMessage, scoped through the message's conversation.
@@ -133,9 +128,7 @@ pub async fn get(conn: &Conn, tenant: &str, id: &str) -> Result<Reply> {
     });
     let stmt = conn.prepare_cached(text).await?;
     let row = conn.query_opt(&stmt, &[&id, &tenant]).await?.ok_or_else(|| ApiError::not_found("Message"))?;
-    let mut out = String::with_capacity(512);
-    write_row(&mut out, p, &row, 0)?;
-    Ok(Reply::json(out))
+    Ok(one(p, &row)?)
 }
 
 /// updateMessage (content, metadata), scoped through the conversation.
@@ -144,20 +137,16 @@ pub async fn update(conn: &Conn, tenant: &str, id: &str, body: &Validated) -> Re
         return get(conn, tenant, id).await;
     }
     let p = Projection::of(&MESSAGES);
-    let sets: Vec<String> =
-        body.entries.iter().enumerate().map(|(i, e)| format!("{} = ${}", quote_ident(e.column.name), i + 3)).collect();
+    let sets = sql::assignments(body, 3);
     let sql = format!(
         "UPDATE messages m SET {} FROM conversations c \
          WHERE m.id = $1 AND c.id = m.conversation_id AND c.tenant_id = $2 RETURNING {}",
         sets.join(", "),
         p.list_as("m")
     );
-    let body_params: Vec<Param> = body.entries.iter().map(|e| Param(&e.value)).collect();
-    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id, &tenant];
-    params.extend(body_params.iter().map(|p| p as &(dyn ToSql + Sync)));
+    let body_params = sql::body_params(body);
+    let params = sql::with_body(&[&id, &tenant], &body_params);
     let stmt = conn.prepare_cached(&sql).await?;
     let row = conn.query_opt(&stmt, &params).await?.ok_or_else(|| ApiError::not_found("Message"))?;
-    let mut out = String::with_capacity(512);
-    write_row(&mut out, p, &row, 0)?;
-    Ok(Reply::json(out))
+    Ok(one(p, &row)?)
 }

@@ -139,6 +139,13 @@ fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result<(),
     Ok(())
 }
 
+/// A reply holding one row (the projection at column 0).
+pub fn one(p: &Projection, row: &Row) -> Result<super::Reply, tokio_postgres::Error> {
+    let mut body = String::with_capacity(512);
+    write_row(&mut body, p, row, 0)?;
+    Ok(super::Reply::json(body))
+}
+
 /// Writes a JSON array of rows (each with the projection at column 0).
 pub fn write_rows(out: &mut String, p: &Projection, rows: &[Row]) -> Result<(), tokio_postgres::Error> {
     out.push('[');

@@ -3,7 +3,7 @@
 //! Statement text is built from the schema model only (table and column names, never request
 //! data) and cached per connection as a prepared statement; values are bound parameters.
 
-use super::rows::{Projection, write_row, write_rows};
+use super::rows::{Projection, one, write_rows};
 use super::values::Param;
 use super::{Conn, Reply, Result};
 use salesgate_core::error::{ApiError, FieldError};
@@ -12,6 +12,23 @@ use salesgate_core::tables;
 use salesgate_core::validate::{Entry, Validated, Value};
 use std::sync::OnceLock;
 use tokio_postgres::types::ToSql;
+
+/// `column = $n` for each field of the body, numbered from `first`.
+pub fn assignments(body: &Validated, first: usize) -> Vec<String> {
+    body.entries.iter().enumerate().map(|(i, e)| format!("{} = ${}", quote_ident(e.column.name), i + first)).collect()
+}
+
+/// The body's values, as statement parameters.
+pub fn body_params(body: &Validated) -> Vec<Param<'_>> {
+    body.entries.iter().map(|e| Param(&e.value)).collect()
+}
+
+/// `lead` parameters followed by the body's.
+pub fn with_body<'a>(lead: &[&'a (dyn ToSql + Sync)], body: &'a [Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
+    let mut params = lead.to_vec();
+    params.extend(body.iter().map(|p| p as &(dyn ToSql + Sync)));
+    params
+}
 
 /// A statement text built once per process.
 pub fn once(slot: &'static OnceLock<String>, build: impl FnOnce() -> String) -> &'static str {
@@ -24,9 +41,7 @@ pub async fn get(conn: &Conn, table: &'static Table, tenant: &str, id: &str, wha
     let sql = format!("SELECT {} FROM {} WHERE id = $1 AND tenant_id = $2", p.list(), table.name);
     let stmt = conn.prepare_cached(&sql).await?;
     let row = conn.query_opt(&stmt, &[&id, &tenant]).await?.ok_or_else(|| ApiError::not_found(what))?;
-    let mut body = String::with_capacity(512);
-    write_row(&mut body, p, &row, 0)?;
-    Ok(Reply::json(body))
+    Ok(one(p, &row)?)
 }
 
 /// A page of the tenant's rows, oldest first (`created_at`, then `id`), after the row `after`.
@@ -151,17 +166,12 @@ pub async fn insert(
     sql.push_str(" RETURNING ");
     sql.push_str(p.list());
 
-    let body_params: Vec<Param> = body.entries.iter().map(|e| Param(&e.value)).collect();
-    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&tenant];
-    params.extend(body_params.iter().map(|p| p as &(dyn ToSql + Sync)));
+    let body_params = body_params(body);
+    let mut params = with_body(&[&tenant], &body_params);
     params.extend_from_slice(fixed_params);
     let stmt = conn.prepare_cached(&sql).await?;
     match conn.query_opt(&stmt, &params).await? {
-        Some(row) => {
-            let mut out = String::with_capacity(512);
-            write_row(&mut out, p, &row, 0)?;
-            Ok(Reply::json(out))
-        }
+        Some(row) => Ok(one(p, &row)?),
         None => Err(failed_guards(conn, &guards, tenant, &body_params).await),
     }
 }
@@ -220,8 +230,7 @@ pub async fn patch_where(
         return get(conn, table, tenant, id, what).await.map(Some);
     }
     let p = Projection::of(table);
-    let mut sets: Vec<String> =
-        body.entries.iter().enumerate().map(|(i, e)| format!("{} = ${}", quote_ident(e.column.name), i + 3)).collect();
+    let mut sets = assignments(body, 3);
     if table.column("updated_at").is_some() {
         sets.push("updated_at = now()".into());
     }
@@ -243,15 +252,12 @@ pub async fn patch_where(
     sql.push_str(" RETURNING ");
     sql.push_str(p.list());
 
-    let body_params: Vec<Param> = body.entries.iter().map(|e| Param(&e.value)).collect();
-    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id, &tenant];
-    params.extend(body_params.iter().map(|p| p as &(dyn ToSql + Sync)));
+    let body_params = body_params(body);
+    let mut params = with_body(&[&id, &tenant], &body_params);
     params.extend_from_slice(condition_params);
     let stmt = conn.prepare_cached(&sql).await?;
     if let Some(row) = conn.query_opt(&stmt, &params).await? {
-        let mut out = String::with_capacity(512);
-        write_row(&mut out, p, &row, 0)?;
-        return Ok(Some(Reply::json(out)));
+        return Ok(Some(one(p, &row)?));
     }
     // Nothing updated: tell apart "not this tenant's row" from a failed guard or condition.
     let exists = format!("SELECT 1 FROM {} WHERE id = $1 AND tenant_id = $2", table.name);

@@ -2,15 +2,13 @@
 //! against the token by the gate); creating tenants and reading the default one are platform
 //! operations.
 
-use super::rows::{Projection, write_row};
-use super::values::Param;
-use super::{Conn, Reply, Result};
+use super::rows::Projection;
+use super::{Conn, Reply, Result, sql};
 use salesgate_core::error::{ApiError, push_json_string};
 use salesgate_core::schema::quote_ident;
 use salesgate_core::tables::TENANTS;
 use salesgate_core::validate::Validated;
 use serde_json::Value;
-use tokio_postgres::types::ToSql;
 
 /// Built-in reply texts for `getTenantTemplates` when a tenant has no override. The old
 /// system's texts are not part of the recorded spec; these are salesgate's, with the same
@@ -39,9 +37,7 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
 ];
 
 fn one(row: &tokio_postgres::Row) -> Result<Reply> {
-    let mut body = String::with_capacity(768);
-    write_row(&mut body, Projection::of(&TENANTS), row, 0)?;
-    Ok(Reply::json(body))
+    Ok(super::rows::one(Projection::of(&TENANTS), row)?)
 }
 
 /// createTenant (platform).
@@ -51,10 +47,9 @@ pub async fn create(conn: &Conn, body: &Validated) -> Result<Reply> {
     let values: Vec<String> = (1..=body.entries.len()).map(|i| format!("${i}")).collect();
     let sql =
         format!("INSERT INTO tenants ({}) VALUES ({}) RETURNING {}", columns.join(", "), values.join(", "), p.list());
-    let params: Vec<Param> = body.entries.iter().map(|e| Param(&e.value)).collect();
-    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+    let params = sql::body_params(body);
     let stmt = conn.prepare_cached(&sql).await?;
-    one(&conn.query_one(&stmt, &refs).await?)
+    one(&conn.query_one(&stmt, &sql::with_body(&[], &params)).await?)
 }
 
 /// getDefaultTenant: the oldest tenant (the old system took the first row in no order).
@@ -78,15 +73,15 @@ pub async fn update(conn: &Conn, tenant: &str, body: &Validated) -> Result<Reply
     if body.is_empty() {
         return get(conn, tenant).await;
     }
-    let sets: Vec<String> =
-        body.entries.iter().enumerate().map(|(i, e)| format!("{} = ${}", quote_ident(e.column.name), i + 2)).collect();
+    let sets = sql::assignments(body, 2);
     let sql =
         format!("UPDATE tenants SET {} WHERE id = $1 RETURNING {}", sets.join(", "), Projection::of(&TENANTS).list());
-    let params: Vec<Param> = body.entries.iter().map(|e| Param(&e.value)).collect();
-    let mut refs: Vec<&(dyn ToSql + Sync)> = vec![&tenant];
-    refs.extend(params.iter().map(|p| p as &(dyn ToSql + Sync)));
+    let params = sql::body_params(body);
     let stmt = conn.prepare_cached(&sql).await?;
-    let row = conn.query_opt(&stmt, &refs).await?.ok_or_else(|| ApiError::not_found("Tenant"))?;
+    let row = conn
+        .query_opt(&stmt, &sql::with_body(&[&tenant], &params))
+        .await?
+        .ok_or_else(|| ApiError::not_found("Tenant"))?;
     one(&row)
 }
 
