@@ -242,18 +242,43 @@ impl Keys {
 }
 
 /// Verifies bearer tokens.
-#[derive(Clone, Debug)]
 pub struct Verifier {
     keys: Keys,
     audience: Option<String>,
     leeway: i64,
+    /// Tokens already verified, with their claims: clients send the same token for many
+    /// requests, and HMAC + base64 + JSON cost more than a lookup. Only the time checks
+    /// (`exp`, `nbf`) depend on the moment, so they are repeated on every hit. Bounded: cleared
+    /// when full.
+    cache: std::sync::Mutex<std::collections::HashMap<Box<str>, Claims>>,
+}
+
+/// How many verified tokens a [`Verifier`] remembers.
+pub const VERIFIED_CACHE_SIZE: usize = 4096;
+
+impl Clone for Verifier {
+    /// The same keys and rules, with an empty cache.
+    fn clone(&self) -> Verifier {
+        Verifier::new(self.keys.clone(), self.audience.clone(), self.leeway)
+    }
+}
+
+impl fmt::Debug for Verifier {
+    /// Leaves the cache out: it holds bearer tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("keys", &self.keys)
+            .field("audience", &self.audience)
+            .field("leeway", &self.leeway)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Verifier {
     /// `audience`: when set, tokens must list it in `aud`. `leeway_secs` (e.g. 30) tolerates
     /// clock skew between the token issuer and us on `exp` and `nbf`; negative counts as 0.
     pub fn new(keys: Keys, audience: Option<String>, leeway_secs: i64) -> Verifier {
-        Verifier { keys, audience, leeway: leeway_secs.max(0) }
+        Verifier { keys, audience, leeway: leeway_secs.max(0), cache: Default::default() }
     }
 
     /// Verifies the raw `Authorization` header value at Unix time `now`.
@@ -282,8 +307,25 @@ impl Verifier {
         }
     }
 
-    /// Verifies a compact JWT at Unix time `now`.
+    /// Verifies a compact JWT at Unix time `now` (from the cache of verified tokens when this
+    /// exact token passed before).
     pub fn verify_token(&self, token: &str, now: i64) -> Result<Claims, ApiError> {
+        let cached = self.cache.lock().ok().and_then(|c| c.get(token).cloned());
+        if let Some(claims) = cached {
+            self.check_time(claims.exp, claims.nbf, now)?;
+            return Ok(claims);
+        }
+        let claims = self.verify_uncached(token, now)?;
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= VERIFIED_CACHE_SIZE {
+                cache.clear();
+            }
+            cache.insert(token.into(), claims.clone());
+        }
+        Ok(claims)
+    }
+
+    fn verify_uncached(&self, token: &str, now: i64) -> Result<Claims, ApiError> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(invalid(format!("The token is longer than {MAX_TOKEN_LEN} bytes")));
         }
@@ -347,13 +389,8 @@ impl Verifier {
         let Some(exp) = raw.exp.map(Num::floor) else {
             return Err(invalid("The token has no `exp` claim (expiry, Unix seconds)"));
         };
-        if now > exp.saturating_add(self.leeway) {
-            return Err(ApiError::unauthorized(code::EXPIRED_TOKEN, "The token has expired; get a new one"));
-        }
         let nbf = raw.nbf.map(Num::ceil);
-        if nbf.is_some_and(|nbf| nbf > now.saturating_add(self.leeway)) {
-            return Err(invalid("The token is not valid yet (`nbf` is in the future)"));
-        }
+        self.check_time(exp, nbf, now)?;
         let aud = raw.aud.unwrap_or_default();
         if let Some(expected) = &self.audience {
             if aud.is_empty() {
@@ -364,6 +401,18 @@ impl Verifier {
             }
         }
         Ok(Claims { sub, tenant_id: raw.tenant_id, role, exp, nbf, iat: raw.iat.map(Num::floor), aud })
+    }
+
+    /// The checks that depend on the moment: expired (`exp` + leeway passed), not yet valid
+    /// (`nbf` beyond now + leeway).
+    fn check_time(&self, exp: i64, nbf: Option<i64>, now: i64) -> Result<(), ApiError> {
+        if now > exp.saturating_add(self.leeway) {
+            return Err(ApiError::unauthorized(code::EXPIRED_TOKEN, "The token has expired; get a new one"));
+        }
+        if nbf.is_some_and(|nbf| nbf > now.saturating_add(self.leeway)) {
+            return Err(invalid("The token is not valid yet (`nbf` is in the future)"));
+        }
+        Ok(())
     }
 }
 
@@ -552,7 +601,9 @@ fn parse_header(json: &[u8]) -> Result<Header<'_>, ApiError> {
             Ok(header)
         }
     }
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // JSON text is UTF-8 (RFC 8259 §8.1): check all of it, not only the parts parsed below.
+    let text = std::str::from_utf8(json).map_err(|_| invalid("The token's header is not UTF-8 JSON"))?;
+    let mut de = serde_json::Deserializer::from_str(text);
     de.deserialize_map(V)
         .and_then(|h| de.end().map(|()| h))
         .map_err(|_| invalid("The token's header is not a valid JOSE header"))
@@ -763,7 +814,9 @@ impl<'de> Visitor<'de> for ClaimsSeed<'_> {
 
 fn parse_claims(json: &[u8]) -> Result<RawClaims<'_>, ApiError> {
     let mut problem = None;
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // Claims the parser skips must be valid UTF-8 too (RFC 7519 §7.2 step 10).
+    let text = std::str::from_utf8(json).map_err(|_| invalid("The token's claims are not UTF-8 JSON"))?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let result = ClaimsSeed { problem: &mut problem }.deserialize(&mut de).and_then(|raw| de.end().map(|()| raw));
     match (result, problem) {
         (Ok(raw), _) => Ok(raw),
@@ -1268,5 +1321,31 @@ mod tests {
         ] {
             let _ = v.verify_token(&forge(r#"{"alg":"HS256","kid":"k"}"#, payload, &key(Some("k"), S1)), NOW);
         }
+    }
+
+    #[test]
+    fn cached_tokens_still_expire() {
+        let keys = Keys::parse("0123456789abcdef0123456789abcdef").expect("keys");
+        let token = sign(
+            &Claims {
+                sub: "u".into(),
+                tenant_id: None,
+                role: Role::PlatformAdmin,
+                exp: 1_000,
+                nbf: Some(500),
+                iat: None,
+                aud: vec![],
+            },
+            keys.signing_key(),
+        );
+        let v = Verifier::new(keys, None, 0);
+        assert!(v.verify_token(&token, 600).is_ok());
+        assert!(v.verify_token(&token, 600).is_ok(), "a cache hit");
+        assert_eq!(v.verify_token(&token, 1_001).map_err(|e| e.code), Err(code::EXPIRED_TOKEN));
+        assert_eq!(v.verify_token(&token, 400).map_err(|e| e.code), Err(code::INVALID_TOKEN), "nbf on a hit");
+        let mut tampered = token.clone();
+        tampered.pop();
+        tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
+        assert!(v.verify_token(&tampered, 600).is_err(), "another string is verified in full");
     }
 }

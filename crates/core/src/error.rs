@@ -62,7 +62,8 @@ pub struct FieldError {
     pub path: String,
     /// What is wrong: `required`, `unknown_field`, `read_only`, `invalid_type`, `too_short`,
     /// `too_long`, `out_of_range`, `not_allowed`, `invalid_format`, `not_null`, `too_deep`,
-    /// `not_found`.
+    /// `not_found`; for parameters also `unknown_parameter` and `repeated`; `conflict` and
+    /// `invalid_transition` in 409 answers.
     pub code: &'static str,
     pub message: String,
 }
@@ -179,6 +180,30 @@ impl ApiError {
         ApiError::new(500, code::INTERNAL, "Internal error; the server log has the details under this request id")
     }
 
+    /// The HTTP status to answer with (an impossible status becomes 500).
+    pub fn http_status(&self) -> u16 {
+        if (100..=999).contains(&self.status) { self.status } else { 500 }
+    }
+
+    /// The headers of the error answer, in order, as both tiers send them: the JSON content
+    /// type, `cache-control: no-store`, `allow` on 405, `retry-after` when set,
+    /// `www-authenticate: Bearer` on 401, and the request id.
+    pub fn headers(&self, request_id: &str) -> Vec<(&'static str, String)> {
+        let mut headers =
+            vec![("content-type", "application/json".to_string()), ("cache-control", "no-store".to_string())];
+        if let Some(allow) = &self.allow {
+            headers.push(("allow", allow.clone()));
+        }
+        if let Some(seconds) = self.retry_after {
+            headers.push(("retry-after", seconds.to_string()));
+        }
+        if self.http_status() == 401 {
+            headers.push(("www-authenticate", "Bearer".to_string()));
+        }
+        headers.push((crate::request_id::HEADER, request_id.to_string()));
+        headers
+    }
+
     /// The error body. Deterministic: the same error renders to the same bytes everywhere.
     pub fn to_json(&self, request_id: &str) -> String {
         let mut out = String::with_capacity(128 + self.message.len() + 96 * self.details.len());
@@ -284,6 +309,24 @@ mod tests {
         assert_eq!(out, "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\u{7f}Яё€😀\"");
         let back: String = serde_json::from_str(&out).expect("valid JSON");
         assert_eq!(back, "a\"b\\c\nd\re\tf\u{1}g\u{7f}Яё€😀");
+    }
+
+    #[test]
+    fn headers_are_the_documented_set() {
+        let names = |e: &ApiError| e.headers("r").into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(
+            names(&ApiError::method_not_allowed("GET, POST".into())),
+            ["content-type", "cache-control", "allow", "x-request-id"]
+        );
+        assert_eq!(
+            names(&ApiError::unauthorized(code::MISSING_TOKEN, "x")),
+            ["content-type", "cache-control", "www-authenticate", "x-request-id"]
+        );
+        assert_eq!(
+            names(&ApiError::unavailable("x", 1)),
+            ["content-type", "cache-control", "retry-after", "x-request-id"]
+        );
+        assert_eq!(ApiError::new(42, "x", "y").http_status(), 500);
     }
 
     #[test]

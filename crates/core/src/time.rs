@@ -91,8 +91,16 @@ impl Timestamp {
             _ => return None,
         };
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_seconds;
-        Some(Timestamp(seconds * MICROS_PER_SECOND + micros))
+        let t = Timestamp(seconds * MICROS_PER_SECOND + micros);
+        // The offset may carry the instant out of years 1–9999 (`0001-01-01T00:00:00+01:00`):
+        // such a value would be stored but rendered as text `parse` itself refuses.
+        (Timestamp::MIN..=Timestamp::MAX).contains(&t).then_some(t)
     }
+
+    /// The earliest accepted instant, 0001-01-01T00:00:00Z.
+    pub const MIN: Timestamp = Timestamp(-62_135_596_800 * MICROS_PER_SECOND);
+    /// The latest accepted instant, 9999-12-31T23:59:59.999999Z.
+    pub const MAX: Timestamp = Timestamp(253_402_300_800 * MICROS_PER_SECOND - 1);
 
     /// `2026-02-22T10:00:00.123Z`: millisecond precision, exactly like JS `Date.toJSON`, because
     /// that is what clients of the old system received and parse (sub-millisecond digits are
@@ -227,6 +235,25 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Parses a duration as the configuration writes it: a number with a unit `ms`, `s`, `m` or `h`
+/// (`500ms`, `5s`, `30m`, `1h`); a bare number means seconds. Shared by the server's flags and
+/// the edge's vars, so both tiers read `SALESGATE_JWT_LEEWAY` the same way.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    use std::time::Duration;
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: u64 = number.parse().map_err(|_| format!("{s:?} is not a duration such as 500ms, 5s, 30m or 1h"))?;
+    let d = match unit.trim() {
+        "ms" => Duration::from_millis(n),
+        "" | "s" => Duration::from_secs(n),
+        "m" => Duration::from_secs(n.saturating_mul(60)),
+        "h" => Duration::from_secs(n.saturating_mul(3600)),
+        other => return Err(format!("unknown duration unit {other:?} in {s:?}: use ms, s, m or h")),
+    };
+    Ok(d)
 }
 
 #[cfg(test)]
@@ -434,5 +461,18 @@ mod tests {
             s.replace_range(i.min(full.len() - 1)..i.min(full.len() - 1) + 1, "é");
             let _ = Timestamp::parse(&s);
         }
+    }
+
+    #[test]
+    fn durations() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert_eq!(parse_duration("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert!(parse_duration("1d").is_err());
+        assert!(parse_duration("fast").is_err());
+        assert!(parse_duration("").is_err());
     }
 }

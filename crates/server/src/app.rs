@@ -17,7 +17,7 @@ use salesgate_core::gate::{self, Gate, RequestBody};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Header carrying the request id, accepted from the client or generated.
-pub const REQUEST_ID: &str = "x-request-id";
+pub use salesgate_core::request_id::HEADER as REQUEST_ID;
 /// Header carrying the cursor of a list's next page.
 pub const NEXT_CURSOR: &str = "x-next-cursor";
 
@@ -119,7 +119,9 @@ impl App {
         if route.op == salesgate_core::routes::Op::OpenApi {
             return (slot, json(StatusCode::OK, self.openapi.clone()));
         }
-        match dispatch::dispatch(&self.pool, &admitted).await {
+        // Boxed: the operation's future is large (kilobytes), and would otherwise be moved into
+        // every enclosing future of the request.
+        match Box::pin(dispatch::dispatch(&self.pool, &admitted)).await {
             Ok(reply) => {
                 let status = StatusCode::from_u16(route.status).unwrap_or(StatusCode::OK);
                 let mut response = if status == StatusCode::NO_CONTENT {
@@ -211,15 +213,20 @@ async fn read_body(headers: &HeaderMap, body: Incoming, limit: usize) -> Result<
     }
 }
 
-/// The client's `x-request-id` when it is sane (1–128 visible ASCII characters), else a new
-/// UUID.
+/// The client's `x-request-id` when core accepts it, else a new id.
 fn request_id(headers: &HeaderMap) -> String {
-    headers
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| (1..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_graphic()))
-        .map(str::to_string)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+    let given = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
+    salesgate_core::request_id::accept(given).map_or_else(new_request_id, str::to_string)
+}
+
+/// A new request id in UUID form: a random value drawn once per process plus a counter, so
+/// ids are unique across replicas without a `getrandom` system call per request.
+fn new_request_id() -> String {
+    static BASE: std::sync::OnceLock<(u64, u64)> = std::sync::OnceLock::new();
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let (high, low) = *BASE.get_or_init(|| uuid::Uuid::new_v4().as_u64_pair());
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    uuid::Uuid::from_u64_pair(high, low.wrapping_add(n)).to_string()
 }
 
 fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
@@ -229,20 +236,16 @@ fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
     response
 }
 
-/// core's error JSON with its status and headers (`Allow`, `Retry-After`, `WWW-Authenticate`).
+/// core's error JSON with the status and headers core prescribes (the edge sends the same).
 pub fn error_response(e: &ApiError, request_id: &str) -> Response<Full<Bytes>> {
-    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = json(status, Bytes::from(e.to_json(request_id)));
+    let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = Response::new(Full::new(Bytes::from(e.to_json(request_id))));
+    *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(allow) = e.allow.as_deref().and_then(|a| HeaderValue::from_str(a).ok()) {
-        headers.insert(header::ALLOW, allow);
-    }
-    if let Some(seconds) = e.retry_after {
-        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    if status == StatusCode::UNAUTHORIZED {
-        headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    for (name, value) in e.headers(request_id) {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
     }
     response
 }
