@@ -1,0 +1,154 @@
+//! The Worker's configuration: Worker vars (`[vars]` in wrangler.toml, or `--var` locally) and
+//! one Worker secret.
+//!
+//! Parsed from a lookup function rather than from `worker::Env` so it is plain Rust, tested
+//! natively. It is parsed on every request: it costs a few microseconds, and there is then no
+//! module-global state that could outlive a changed deployment.
+//!
+//! | name | kind | default | meaning |
+//! |---|---|---|---|
+//! | `ORIGIN_URL` | var | — (required) | base URL of `salesgate serve`, e.g. `https://origin.example` |
+//! | `SALESGATE_JWT_SECRETS` | secret | — (required) | the server's format: one secret, or `kid:secret,kid:secret` |
+//! | `SALESGATE_JWT_AUDIENCE` | var | none | required `aud` claim |
+//! | `SALESGATE_JWT_LEEWAY` | var | `30s` | clock skew tolerated on `exp`/`nbf` (`ms`, `s`, `m`, `h`; bare = seconds) |
+//! | `SALESGATE_BODY_LIMIT` | var | 1048576 | largest request body, bytes (413 above) |
+//! | `ORIGIN_TIMEOUT_MS` | var | 10000 | time allowed for the origin's response headers (504 after) |
+//! | `EDGE_CACHE_TTL` | var | none | upper bound, seconds, on edge caching; `0` turns the cache off |
+//! | `CORS_ALLOWED_ORIGINS` | var | empty | comma-separated origins allowed by CORS, or `*` |
+//!
+//! The JWT settings and the body limit must equal the origin's (`salesgate serve` reads the same
+//! names), or the two tiers would decide differently.
+
+use crate::cors::AllowList;
+use salesgate_core::auth::{Keys, Verifier};
+use salesgate_core::gate::{DEFAULT_BODY_LIMIT, Gate};
+
+pub const ORIGIN_URL: &str = "ORIGIN_URL";
+pub const JWT_SECRETS: &str = "SALESGATE_JWT_SECRETS";
+pub const JWT_AUDIENCE: &str = "SALESGATE_JWT_AUDIENCE";
+pub const JWT_LEEWAY: &str = "SALESGATE_JWT_LEEWAY";
+pub const BODY_LIMIT: &str = "SALESGATE_BODY_LIMIT";
+pub const ORIGIN_TIMEOUT_MS: &str = "ORIGIN_TIMEOUT_MS";
+pub const EDGE_CACHE_TTL: &str = "EDGE_CACHE_TTL";
+pub const CORS_ALLOWED_ORIGINS: &str = "CORS_ALLOWED_ORIGINS";
+
+/// Default of `ORIGIN_TIMEOUT_MS`.
+pub const DEFAULT_ORIGIN_TIMEOUT_MS: u32 = 10_000;
+/// Default of `SALESGATE_JWT_LEEWAY`, the server's default too.
+pub const DEFAULT_LEEWAY_SECS: i64 = 30;
+
+/// Everything a request needs.
+pub struct Config {
+    pub gate: Gate,
+    /// `ORIGIN_URL` without a trailing `/`.
+    pub origin: String,
+    pub origin_timeout_ms: u32,
+    /// `None`: only the route's TTL and the origin's `max-age` bound caching.
+    pub cache_ttl: Option<u32>,
+    pub cors: AllowList,
+}
+
+impl Config {
+    /// Reads the configuration through `lookup` (a var or secret by name; `None` when unset).
+    /// Blank values count as unset. The error names the setting and says how to fix it (it never
+    /// contains a secret).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let origin = get(ORIGIN_URL).ok_or_else(|| format!("{ORIGIN_URL} is not set: give the origin's base URL"))?;
+        if !(origin.starts_with("http://") || origin.starts_with("https://")) {
+            return Err(format!("{ORIGIN_URL} must start with http:// or https://"));
+        }
+        let secrets = get(JWT_SECRETS).ok_or_else(|| {
+            format!("the secret {JWT_SECRETS} is not set: `wrangler secret put {JWT_SECRETS}` (the origin's value)")
+        })?;
+        let keys = Keys::parse(&secrets).map_err(|e| e.to_string())?;
+        let leeway = match get(JWT_LEEWAY) {
+            Some(v) => salesgate_core::time::parse_duration(&v)
+                .map(|d| d.as_secs() as i64)
+                .map_err(|e| format!("{JWT_LEEWAY}: {e}"))?,
+            None => DEFAULT_LEEWAY_SECS,
+        };
+        let body_limit = number(&get, BODY_LIMIT)?.unwrap_or(DEFAULT_BODY_LIMIT);
+        let origin_timeout_ms = number(&get, ORIGIN_TIMEOUT_MS)?.unwrap_or(DEFAULT_ORIGIN_TIMEOUT_MS);
+        let cache_ttl = number(&get, EDGE_CACHE_TTL)?;
+        Ok(Config {
+            gate: Gate { verifier: Verifier::new(keys, get(JWT_AUDIENCE), leeway), body_limit },
+            origin: origin.trim_end_matches('/').to_string(),
+            origin_timeout_ms,
+            cache_ttl,
+            cors: AllowList::parse(get(CORS_ALLOWED_ORIGINS).as_deref().unwrap_or("")),
+        })
+    }
+}
+
+fn number<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str) -> Result<Option<T>, String> {
+    get(name).map(|v| v.parse().map_err(|_| format!("{name}={v:?} is not a non-negative integer"))).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, String> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = config(&[(ORIGIN_URL, "http://127.0.0.1:8080/"), (JWT_SECRETS, SECRET)]).expect("config");
+        assert_eq!(c.origin, "http://127.0.0.1:8080");
+        assert_eq!(c.gate.body_limit, DEFAULT_BODY_LIMIT);
+        assert_eq!(c.origin_timeout_ms, 10_000);
+        assert_eq!(c.cache_ttl, None);
+        assert!(c.cors.allow(Some("https://app.example")).is_none());
+    }
+
+    #[test]
+    fn every_var() {
+        let c = config(&[
+            (ORIGIN_URL, "https://origin.example/base"),
+            (JWT_SECRETS, &format!("k1:{SECRET}")),
+            (JWT_AUDIENCE, "salesgate"),
+            (JWT_LEEWAY, "1m"),
+            (BODY_LIMIT, "4096"),
+            (ORIGIN_TIMEOUT_MS, "250"),
+            (EDGE_CACHE_TTL, "0"),
+            (CORS_ALLOWED_ORIGINS, "https://a.example, https://b.example"),
+        ])
+        .expect("config");
+        assert_eq!((c.gate.body_limit, c.origin_timeout_ms, c.cache_ttl), (4096, 250, Some(0)));
+        assert_eq!(c.origin, "https://origin.example/base");
+        assert!(c.cors.allow(Some("https://b.example")).is_some());
+    }
+
+    #[test]
+    fn errors_name_the_setting_and_never_the_secret() {
+        assert!(config(&[(JWT_SECRETS, SECRET)]).err().expect("error").contains(ORIGIN_URL));
+        assert!(config(&[(ORIGIN_URL, "ftp://x"), (JWT_SECRETS, SECRET)]).err().expect("error").contains("http://"));
+        let missing = config(&[(ORIGIN_URL, "http://x"), (JWT_SECRETS, "  ")]).err().expect("error");
+        assert!(missing.contains("wrangler secret put SALESGATE_JWT_SECRETS"), "{missing}");
+        let short = config(&[(ORIGIN_URL, "http://x"), (JWT_SECRETS, "short-secret")]).err().expect("error");
+        assert!(short.contains("at least 32") && !short.contains("short-secret"), "{short}");
+        let base = [(ORIGIN_URL, "http://x"), (JWT_SECRETS, SECRET)];
+        for (name, value) in
+            [(BODY_LIMIT, "-1"), (ORIGIN_TIMEOUT_MS, "soon"), (EDGE_CACHE_TTL, "1.5"), (JWT_LEEWAY, "1d")]
+        {
+            let mut vars = base.to_vec();
+            vars.push((name, value));
+            assert!(config(&vars).err().expect("error").contains(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn leeway_units() {
+        let leeway = |v: &str| config(&[(ORIGIN_URL, "http://o"), (JWT_SECRETS, SECRET), (JWT_LEEWAY, v)]).map(|_| ());
+        for ok in ["30s", "45", "1500ms", "2h"] {
+            assert!(leeway(ok).is_ok(), "{ok}");
+        }
+        assert!(leeway("s").is_err_and(|e| e.contains(JWT_LEEWAY)));
+    }
+}
