@@ -69,28 +69,8 @@ pub fn forge(header: &[u8], payload: &[u8], secret: &[u8]) -> String {
     token
 }
 
-/// Every documented error code (`error::code`) with the status it is documented with.
-const CODES: &[(&str, u16)] = &[
-    (code::MALFORMED_JSON, 400),
-    (code::INVALID_PARAMETER, 400),
-    (code::MISSING_TOKEN, 401),
-    (code::INVALID_TOKEN, 401),
-    (code::EXPIRED_TOKEN, 401),
-    (code::FORBIDDEN, 403),
-    (code::ROUTE_NOT_FOUND, 404),
-    (code::NOT_FOUND, 404),
-    (code::METHOD_NOT_ALLOWED, 405),
-    (code::CONFLICT, 409),
-    (code::REFERENCE_VIOLATION, 409),
-    (code::INVALID_STATE, 409),
-    (code::PAYLOAD_TOO_LARGE, 413),
-    (code::UNSUPPORTED_MEDIA_TYPE, 415),
-    (code::VALIDATION_FAILED, 422),
-    (code::INTERNAL, 500),
-    (code::BAD_GATEWAY, 502),
-    (code::UNAVAILABLE, 503),
-    (code::TIMEOUT, 504),
-];
+/// Every documented error code with its status.
+const CODES: &[(&str, u16)] = code::ALL;
 
 /// The codes the gate itself answers with.
 const GATE_CODES: &[&str] = &[
@@ -107,23 +87,8 @@ const GATE_CODES: &[&str] = &[
     code::VALIDATION_FAILED,
 ];
 
-/// Field error codes (`FieldError::code`, plus `parse_query`'s `unknown_parameter` and `repeated`).
-const FIELD_CODES: &[&str] = &[
-    "required",
-    "unknown_field",
-    "read_only",
-    "invalid_type",
-    "too_short",
-    "too_long",
-    "out_of_range",
-    "not_allowed",
-    "invalid_format",
-    "not_null",
-    "too_deep",
-    "not_found",
-    "unknown_parameter",
-    "repeated",
-];
+/// Every documented field error code.
+const FIELD_CODES: &[&str] = code::FIELD;
 
 /// RFC 6901: empty, or `/`-separated segments where `~` is only `~0` or `~1`.
 pub fn is_json_pointer(p: &str) -> bool {

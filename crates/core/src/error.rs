@@ -53,6 +53,50 @@ pub mod code {
     pub const UNAVAILABLE: &str = "unavailable";
     /// 504: the database (or the origin, at the edge) did not answer in time.
     pub const TIMEOUT: &str = "timeout";
+
+    /// Every code with the status it is answered with.
+    pub const ALL: &[(&str, u16)] = &[
+        (MALFORMED_JSON, 400),
+        (INVALID_PARAMETER, 400),
+        (MISSING_TOKEN, 401),
+        (INVALID_TOKEN, 401),
+        (EXPIRED_TOKEN, 401),
+        (FORBIDDEN, 403),
+        (ROUTE_NOT_FOUND, 404),
+        (NOT_FOUND, 404),
+        (METHOD_NOT_ALLOWED, 405),
+        (CONFLICT, 409),
+        (REFERENCE_VIOLATION, 409),
+        (INVALID_STATE, 409),
+        (PAYLOAD_TOO_LARGE, 413),
+        (UNSUPPORTED_MEDIA_TYPE, 415),
+        (VALIDATION_FAILED, 422),
+        (INTERNAL, 500),
+        (BAD_GATEWAY, 502),
+        (UNAVAILABLE, 503),
+        (TIMEOUT, 504),
+    ];
+
+    /// Every code of a field error ([`super::FieldError::code`]).
+    pub const FIELD: &[&str] = &[
+        "required",
+        "unknown_field",
+        "read_only",
+        "invalid_type",
+        "too_short",
+        "too_long",
+        "out_of_range",
+        "not_allowed",
+        "invalid_format",
+        "not_null",
+        "too_deep",
+        "not_found",
+        "unknown_parameter",
+        "repeated",
+        "conflict",
+        "invalid_transition",
+        "invalid",
+    ];
 }
 
 /// One bad field of a request.
@@ -60,10 +104,11 @@ pub mod code {
 pub struct FieldError {
     /// JSON pointer into the body (`/attachments/0/url`), or a parameter name.
     pub path: String,
-    /// What is wrong: `required`, `unknown_field`, `read_only`, `invalid_type`, `too_short`,
-    /// `too_long`, `out_of_range`, `not_allowed`, `invalid_format`, `not_null`, `too_deep`,
-    /// `not_found`; for parameters also `unknown_parameter` and `repeated`; `conflict` and
-    /// `invalid_transition` in 409 answers.
+    /// What is wrong: one of [`code::FIELD`] — `required`, `unknown_field`, `read_only`,
+    /// `invalid_type`, `too_short`, `too_long`, `out_of_range`, `not_allowed`, `invalid_format`,
+    /// `not_null`, `too_deep`, `not_found`; for parameters also `unknown_parameter` and
+    /// `repeated`; `conflict` and `invalid_transition` in 409 answers; `invalid` for a value the
+    /// database refused.
     pub code: &'static str,
     pub message: String,
 }
@@ -327,6 +372,31 @@ mod tests {
             ["content-type", "cache-control", "retry-after", "x-request-id"]
         );
         assert_eq!(ApiError::new(42, "x", "y").http_status(), 500);
+    }
+
+    #[test]
+    fn every_constructor_uses_a_listed_code_and_status() {
+        let errors = [
+            ApiError::malformed_json("x"),
+            ApiError::invalid_parameters(vec![]),
+            ApiError::validation(vec![]),
+            ApiError::unauthorized(code::EXPIRED_TOKEN, "x"),
+            ApiError::forbidden("x"),
+            ApiError::route_not_found(),
+            ApiError::not_found("x"),
+            ApiError::method_not_allowed("GET".into()),
+            ApiError::conflict(vec![]),
+            ApiError::reference_violation("x"),
+            ApiError::invalid_state("x"),
+            ApiError::payload_too_large(1),
+            ApiError::unsupported_media_type(),
+            ApiError::unavailable("x", 1),
+            ApiError::timeout("x"),
+            ApiError::internal(),
+        ];
+        for e in errors {
+            assert!(code::ALL.contains(&(e.code, e.status)), "{e}");
+        }
     }
 
     #[test]

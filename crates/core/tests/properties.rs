@@ -60,28 +60,8 @@ fn config() -> ProptestConfig {
     ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
-/// Every documented error code (`error::code`) with the status it is documented with.
-const CODES: &[(&str, u16)] = &[
-    (code::MALFORMED_JSON, 400),
-    (code::INVALID_PARAMETER, 400),
-    (code::MISSING_TOKEN, 401),
-    (code::INVALID_TOKEN, 401),
-    (code::EXPIRED_TOKEN, 401),
-    (code::FORBIDDEN, 403),
-    (code::ROUTE_NOT_FOUND, 404),
-    (code::NOT_FOUND, 404),
-    (code::METHOD_NOT_ALLOWED, 405),
-    (code::CONFLICT, 409),
-    (code::REFERENCE_VIOLATION, 409),
-    (code::INVALID_STATE, 409),
-    (code::PAYLOAD_TOO_LARGE, 413),
-    (code::UNSUPPORTED_MEDIA_TYPE, 415),
-    (code::VALIDATION_FAILED, 422),
-    (code::INTERNAL, 500),
-    (code::BAD_GATEWAY, 502),
-    (code::UNAVAILABLE, 503),
-    (code::TIMEOUT, 504),
-];
+/// Every documented error code with its status.
+const CODES: &[(&str, u16)] = code::ALL;
 
 /// The codes the gate itself may answer with (gate.rs: route, token, scope, query, body).
 const GATE_CODES: &[&str] = &[
@@ -98,24 +78,8 @@ const GATE_CODES: &[&str] = &[
     code::VALIDATION_FAILED,
 ];
 
-/// Field error codes: those documented on `FieldError::code`, plus the two query-string ones
-/// that `route::parse_query` uses (`unknown_parameter`, `repeated`).
-const FIELD_CODES: &[&str] = &[
-    "required",
-    "unknown_field",
-    "read_only",
-    "invalid_type",
-    "too_short",
-    "too_long",
-    "out_of_range",
-    "not_allowed",
-    "invalid_format",
-    "not_null",
-    "too_deep",
-    "not_found",
-    "unknown_parameter",
-    "repeated",
-];
+/// Every documented field error code.
+const FIELD_CODES: &[&str] = code::FIELD;
 
 /// Every JSON field name of every body schema: object keys drawn from these hit real columns.
 static FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
