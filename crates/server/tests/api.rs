@@ -697,3 +697,97 @@ async fn health_readiness_metrics_and_openapi() {
     expect(&r, 503);
     assert!(r.text().contains("0017_chat_flow_indexes.sql"), "{}", r.text());
 }
+
+// ───────────────────────────── every route of the table ─────────────────────────────
+
+/// The route's path with its parameters filled in.
+fn fill(path: &str, tenant: &str, id: &str) -> String {
+    let mut out = path.replace("{tenantId}", tenant).replace("{flagName}", "RAG_ENABLED");
+    for param in ["{customerId}", "{channelId}", "{conversationId}", "{messageId}"] {
+        out = out.replace(param, id);
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_route_refuses_expired_tokens_other_tenants_and_read_only_roles() {
+    use salesgate_core::route::{Access, Body, Scope};
+    let api = Api::start().await;
+    let expired = server::token_with(Some("t1"), Role::Owner, -3600, SECRET);
+    for route in salesgate_core::routes::ROUTES {
+        if route.scope == Scope::Public {
+            continue;
+        }
+        let method = route.method.as_str();
+        let path = fill(route.path, "t1", "some-id");
+        let body = (route.body != Body::None).then(|| json!({}));
+        let what = format!("{method} {}", route.path);
+        let r = api.call(method, &path, Some(&expired), body.clone()).await;
+        assert_eq!((r.status, code(&r)), (401, "expired_token".into()), "{what}");
+        let stranger = match route.scope {
+            Scope::Tenant => owner("t2"),
+            _ => owner("t1"), // platform routes: any tenant role is a stranger
+        };
+        let r = api.call(method, &path, Some(&stranger), body.clone()).await;
+        assert_eq!(r.status, 403, "{what}: {}", r.text());
+        if route.access != Access::Read && route.scope == Scope::Tenant {
+            for role in [Role::Viewer, Role::Guest] {
+                let r = api.call(method, &path, Some(&server::token(Some("t1"), role)), body.clone()).await;
+                assert_eq!(r.status, 403, "{what} as {role:?}: {}", r.text());
+            }
+        }
+    }
+    assert_eq!(api.count("SELECT count(*) FROM customers").await, 0, "nothing was written");
+}
+
+#[tokio::test]
+async fn every_route_with_an_id_answers_404_for_another_tenants_rows() {
+    use salesgate_core::route::{Body, Method};
+    let api = Api::start().await;
+    // t2's rows of every kind a path can name.
+    let ch =
+        api.post("/v1/tenants/t2/channels", &owner("t2"), json!({"type": "max", "name": "T2 secret channel"})).await;
+    let w2 =
+        api.post("/v1/tenants/t2/inbound-messages", &owner("t2"), inbound("t2-customer", "T2 secret message")).await;
+    let ids = w2.json();
+    let channel = ch.json()["id"].as_str().expect("channel").to_string();
+    let of = |key: &str| ids[key].as_str().expect(key).to_string();
+    let (customer, conversation, message) = (of("customerId"), of("conversationId"), of("messageId"));
+    let before = api.count("SELECT count(*) FROM messages").await;
+    let secrets = ["T2 secret", &channel, &customer, &conversation, &message, "t2-customer"];
+    let mut checked = 0;
+    for route in salesgate_core::routes::ROUTES {
+        let id = if route.path.contains("{customerId}") {
+            &customer
+        } else if route.path.contains("{channelId}") {
+            &channel
+        } else if route.path.contains("{conversationId}") {
+            &conversation
+        } else if route.path.contains("{messageId}") {
+            &message
+        } else {
+            continue;
+        };
+        let body = match (route.method, route.body) {
+            (_, Body::None) => None,
+            (Method::Post, _) => Some(json!({"role": "owner", "content": "intruder"})),
+            (_, Body::Patch(t)) if t.name == "conversations" => Some(json!({"mode": "auto"})),
+            (_, Body::Patch(t)) if t.name == "messages" => Some(json!({"content": "intruder"})),
+            (_, Body::Patch(_)) => Some(json!({"name": "intruder"})),
+            (_, _) => Some(json!({})),
+        };
+        let method = route.method.as_str();
+        let r = api.call(method, &fill(route.path, "t1", id), Some(&owner("t1")), body).await;
+        assert_eq!(r.status, 404, "{method} {}: {}", route.path, r.text());
+        for secret in secrets {
+            assert!(!r.text().contains(secret), "{method} {} leaked {secret}", route.path);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 12, "routes with ids checked: {checked}");
+    assert_eq!(api.count("SELECT count(*) FROM messages").await, before, "nothing was added to t2");
+    assert_eq!(api.count("SELECT count(*) FROM customers WHERE name = 'intruder'").await, 0);
+    assert_eq!(api.count("SELECT count(*) FROM channels WHERE name = 'intruder'").await, 0);
+    assert_eq!(api.count("SELECT count(*) FROM conversations WHERE mode = 'auto'").await, 0);
+    assert_eq!(api.count("SELECT count(*) FROM conversations").await, 1, "t2's conversation was not deleted");
+}
