@@ -33,15 +33,7 @@ pub fn keys() -> Keys {
 
 /// `Bearer <token>` of a valid token for `tenant` and `role`, expiring in an hour.
 pub fn bearer(tenant: Option<&str>, role: Role) -> String {
-    let claims = Claims {
-        sub: "user-1".into(),
-        tenant_id: tenant.map(str::to_string),
-        role,
-        exp: NOW + 3600,
-        nbf: None,
-        iat: Some(NOW),
-        aud: vec![],
-    };
+    let claims = Claims::new("user-1", tenant, role, NOW, 3600);
     format!("Bearer {}", sign(&claims, keys().signing_key()))
 }
 

@@ -23,15 +23,7 @@ pub struct Workload {
 impl Workload {
     pub fn w2() -> Workload {
         let keys = Keys::parse(SECRET).expect("bench secret");
-        let claims = Claims {
-            sub: "user-42".into(),
-            tenant_id: Some("3f1c9a8e-5b7d-4e2a-9c61-0d8f7a6b5e43".into()),
-            role: Role::Operator,
-            exp: NOW + 3600,
-            nbf: None,
-            iat: Some(NOW),
-            aud: vec![],
-        };
+        let claims = Claims::new("user-42", Some("3f1c9a8e-5b7d-4e2a-9c61-0d8f7a6b5e43"), Role::Operator, NOW, 3600);
         let authorization = format!("Bearer {}", sign(&claims, keys.signing_key()));
         let body = br#"{"channel":"telegram","externalId":"518273645","name":"Ivan Petrov","content":"Hello! I need a gearbox for a 2008 VW Golf, VIN WVWZZZ1KZ8W000001. Do you have it in stock and what is the price?","attachments":[{"type":"image","url":"https://cdn.example.com/u/518273645/photo-1.jpg","metadata":{"width":1280,"height":960}}],"metadata":{"messageId":90817,"chatId":518273645}}"#.to_vec();
         Workload {

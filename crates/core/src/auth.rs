@@ -104,6 +104,22 @@ pub struct Claims {
     pub aud: Vec<String>,
 }
 
+impl Claims {
+    /// Claims issued at `issued_at` (Unix seconds) for `ttl_secs`, with no `nbf` and no
+    /// audience: what `salesgate token`, tests and benchmarks mint.
+    pub fn new(sub: impl Into<String>, tenant_id: Option<&str>, role: Role, issued_at: i64, ttl_secs: i64) -> Claims {
+        Claims {
+            sub: sub.into(),
+            tenant_id: tenant_id.map(str::to_string),
+            role,
+            exp: issued_at.saturating_add(ttl_secs),
+            nbf: None,
+            iat: Some(issued_at),
+            aud: Vec::new(),
+        }
+    }
+}
+
 /// One HS256 secret, with its key id, and its HMAC state keyed once (HMAC's key schedule costs
 /// two SHA-256 block compressions; cloning the prepared state per request skips them).
 #[derive(Clone)]

@@ -208,15 +208,7 @@ mod tests {
     }
 
     fn token(tenant: Option<&str>, role: Role) -> String {
-        let claims = Claims {
-            sub: "user-1".into(),
-            tenant_id: tenant.map(str::to_string),
-            role,
-            exp: NOW + 3600,
-            nbf: None,
-            iat: Some(NOW),
-            aud: vec![],
-        };
+        let claims = Claims::new("user-1", tenant, role, NOW, 3600);
         format!("Bearer {}", sign(&claims, Keys::parse(SECRET).expect("keys").signing_key()))
     }
 

@@ -21,15 +21,7 @@
 //! let secret = "a-secret-of-at-least-32-bytes-0123456789";
 //! let gate = Gate { verifier: Verifier::new(Keys::parse(secret)?, None, 30), body_limit: 1 << 20 };
 //! let now = 1_800_000_000;
-//! let claims = Claims {
-//!     sub: "user-1".into(),
-//!     tenant_id: Some("t1".into()),
-//!     role: Role::Operator,
-//!     exp: now + 3600,
-//!     nbf: None,
-//!     iat: None,
-//!     aud: vec![],
-//! };
+//! let claims = Claims::new("user-1", Some("t1"), Role::Operator, now, 3600);
 //! let authorization = format!("Bearer {}", sign(&claims, Keys::parse(secret)?.signing_key()));
 //! let mut request = Request {
 //!     method: "POST",

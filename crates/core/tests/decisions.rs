@@ -27,15 +27,7 @@ fn gate() -> Gate {
 }
 
 fn claims(tenant: Option<&str>, role: Role) -> Claims {
-    Claims {
-        sub: "user-1".into(),
-        tenant_id: tenant.map(str::to_string),
-        role,
-        exp: NOW + 3600,
-        nbf: None,
-        iat: Some(NOW),
-        aud: vec![],
-    }
+    Claims::new("user-1", tenant, role, NOW, 3600)
 }
 
 fn bearer_signed(claims: &Claims, secret: &str) -> String {

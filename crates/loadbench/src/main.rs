@@ -273,15 +273,8 @@ fn tokens() -> Vec<String> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     (1..=workload::TENANTS)
         .map(|t| {
-            let claims = Claims {
-                sub: format!("bench-user-{t}"),
-                tenant_id: Some(workload::tenant_id(t)),
-                role: Role::Operator,
-                exp: now + 4 * 3600,
-                nbf: None,
-                iat: Some(now),
-                aud: Vec::new(),
-            };
+            let claims =
+                Claims::new(format!("bench-user-{t}"), Some(&workload::tenant_id(t)), Role::Operator, now, 4 * 3600);
             sign(&claims, keys.signing_key())
         })
         .collect()

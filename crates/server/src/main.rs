@@ -169,13 +169,8 @@ fn token(args: &TokenArgs) -> u8 {
     };
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     let claims = Claims {
-        sub: args.sub.clone(),
-        tenant_id: args.tenant.clone(),
-        role,
-        exp: now + args.ttl.as_secs() as i64,
-        nbf: None,
-        iat: Some(now),
         aud: args.jwt_audience.iter().cloned().collect(),
+        ..Claims::new(args.sub.clone(), args.tenant.as_deref(), role, now, args.ttl.as_secs() as i64)
     };
     println!("{}", sign(&claims, keys.signing_key()));
     0

@@ -513,15 +513,7 @@ pub mod server {
     /// with `secret`.
     pub fn token_with(tenant: Option<&str>, role: Role, ttl: i64, secret: &str) -> String {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        let claims = Claims {
-            sub: "test-user".into(),
-            tenant_id: tenant.map(str::to_string),
-            role,
-            exp: now + ttl,
-            nbf: None,
-            iat: Some(now),
-            aud: vec![],
-        };
+        let claims = Claims::new("test-user", tenant, role, now, ttl);
         let keys = Keys::parse(secret).expect("secret");
         sign(&claims, keys.signing_key())
     }
