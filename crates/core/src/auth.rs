@@ -12,6 +12,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use sha2::Sha256;
@@ -40,11 +42,23 @@ pub enum Role {
     PlatformAdmin,
     /// Staff of the platform itself: reaches every tenant.
     PlatformOwner,
+    /// The backend's machine identity (no tenant): logins and invite acceptance before a
+    /// tenant is known, workers, the session store, secret resolution. Reaches every tenant and
+    /// is the only role that reads password hashes, session strings and messenger API tokens.
+    Service,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] =
-        [Role::Owner, Role::Admin, Role::Operator, Role::Viewer, Role::Guest, Role::PlatformAdmin, Role::PlatformOwner];
+    pub const ALL: [Role; 8] = [
+        Role::Owner,
+        Role::Admin,
+        Role::Operator,
+        Role::Viewer,
+        Role::Guest,
+        Role::PlatformAdmin,
+        Role::PlatformOwner,
+        Role::Service,
+    ];
 
     /// The role named by a claim value (exact, lowercase).
     pub fn parse(s: &str) -> Option<Role> {
@@ -52,7 +66,7 @@ impl Role {
     }
 
     /// The claim value.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Role::Owner => "owner",
             Role::Admin => "admin",
@@ -61,22 +75,36 @@ impl Role {
             Role::Guest => "guest",
             Role::PlatformAdmin => "platform_admin",
             Role::PlatformOwner => "platform_owner",
+            Role::Service => "service",
         }
     }
 
-    /// `platform_admin` or `platform_owner`: not bound to one tenant.
-    pub fn is_platform(self) -> bool {
+    /// `platform_admin` or `platform_owner`: platform staff, not bound to one tenant.
+    pub const fn is_platform(self) -> bool {
         matches!(self, Role::PlatformAdmin | Role::PlatformOwner)
     }
 
-    /// Everyone but `viewer` and `guest`.
-    pub fn can_write(self) -> bool {
-        !matches!(self, Role::Viewer | Role::Guest)
+    /// Whether the role acts for any tenant (platform staff and the `service` identity); every
+    /// other role is bound to the `tenant_id` of its token.
+    pub const fn crosses_tenants(self) -> bool {
+        matches!(self, Role::PlatformAdmin | Role::PlatformOwner | Role::Service)
     }
 
-    /// `owner`, `admin` and the platform roles: may change tenant settings.
-    pub fn can_administer(self) -> bool {
-        matches!(self, Role::Owner | Role::Admin | Role::PlatformAdmin | Role::PlatformOwner)
+    /// The columns this role may read in answers ([`crate::schema::Read`], the secret-field
+    /// rule): tenant owners and admins, platform staff and `service` see credentials held in
+    /// configuration; only `service` sees password hashes and session strings.
+    pub const fn reads(self) -> crate::schema::Read {
+        use crate::schema::Read;
+        match self {
+            Role::Operator | Role::Viewer | Role::Guest => Read::All,
+            Role::Owner | Role::Admin | Role::PlatformAdmin | Role::PlatformOwner => Read::Admin,
+            Role::Service => Read::Service,
+        }
+    }
+
+    /// This role's bit in a [`crate::route::Roles`] set.
+    pub const fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 }
 
@@ -262,31 +290,50 @@ pub struct Verifier {
     keys: Keys,
     audience: Option<String>,
     leeway: i64,
-    /// Tokens already verified, with their claims: clients send the same token for many
-    /// requests, and HMAC + base64 + JSON cost more than a lookup. Only the time checks
-    /// (`exp`, `nbf`) depend on the moment, so they are repeated on every hit. Bounded: cleared
-    /// when full.
-    cache: std::sync::Mutex<std::collections::HashMap<Box<str>, Claims>>,
-}
-
-/// How many verified tokens a [`Verifier`] remembers.
-pub const VERIFIED_CACHE_SIZE: usize = 4096;
-
-impl Clone for Verifier {
-    /// The same keys and rules, with an empty cache.
-    fn clone(&self) -> Verifier {
-        Verifier::new(self.keys.clone(), self.audience.clone(), self.leeway)
-    }
 }
 
 impl fmt::Debug for Verifier {
-    /// Leaves the cache out: it holds bearer tokens.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
             .field("keys", &self.keys)
             .field("audience", &self.audience)
             .field("leeway", &self.leeway)
-            .finish_non_exhaustive()
+            .finish()
+    }
+}
+
+/// The token of an `Authorization` header value.
+///
+/// No header, a blank one, or `Bearer` with nothing after it is `missing_token`; any other
+/// scheme, or anything but exactly one space between `Bearer` (any case) and the token, is
+/// `invalid_token`.
+pub fn bearer_token(authorization: Option<&str>) -> Result<&str, ApiError> {
+    let header = authorization.unwrap_or("");
+    if header.trim().is_empty() {
+        return Err(ApiError::unauthorized(code::MISSING_TOKEN, "No token; send Authorization: Bearer <token>"));
+    }
+    let Some((_, rest)) = header.split_at_checked(6).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer")) else {
+        return Err(invalid("The Authorization header must be `Bearer <token>`"));
+    };
+    if rest.trim().is_empty() {
+        return Err(ApiError::unauthorized(
+            code::MISSING_TOKEN,
+            "No token after Bearer; send Authorization: Bearer <token>",
+        ));
+    }
+    rest.strip_prefix(' ').ok_or_else(|| invalid("The Authorization header must be `Bearer <token>` with one space"))
+}
+
+/// How a request's token becomes its claims: [`Verifier`] itself, or a caller's wrapper
+/// around it (the server keeps a cache of verified tokens in front of it).
+pub trait Authenticate {
+    /// The claims of the `Authorization` header value at Unix time `now`.
+    fn authenticate(&self, authorization: Option<&str>, now: i64) -> Result<Claims, ApiError>;
+}
+
+impl Authenticate for Verifier {
+    fn authenticate(&self, authorization: Option<&str>, now: i64) -> Result<Claims, ApiError> {
+        self.verify(authorization, now)
     }
 }
 
@@ -294,54 +341,17 @@ impl Verifier {
     /// `audience`: when set, tokens must list it in `aud`. `leeway_secs` (e.g. 30) tolerates
     /// clock skew between the token issuer and us on `exp` and `nbf`; negative counts as 0.
     pub fn new(keys: Keys, audience: Option<String>, leeway_secs: i64) -> Verifier {
-        Verifier { keys, audience, leeway: leeway_secs.max(0), cache: Default::default() }
+        Verifier { keys, audience, leeway: leeway_secs.max(0) }
     }
 
-    /// Verifies the raw `Authorization` header value at Unix time `now`.
-    ///
-    /// No header, a blank one, or `Bearer` with nothing after it is `missing_token`; any other
-    /// scheme, or anything but exactly one space between `Bearer` (any case) and the token, is
-    /// `invalid_token`.
+    /// Verifies the raw `Authorization` header value at Unix time `now` ([`bearer_token`],
+    /// then [`Verifier::verify_token`]).
     pub fn verify(&self, authorization: Option<&str>, now: i64) -> Result<Claims, ApiError> {
-        let header = authorization.unwrap_or("");
-        if header.trim().is_empty() {
-            return Err(ApiError::unauthorized(code::MISSING_TOKEN, "No token; send Authorization: Bearer <token>"));
-        }
-        let Some((_, rest)) = header.split_at_checked(6).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        else {
-            return Err(invalid("The Authorization header must be `Bearer <token>`"));
-        };
-        if rest.trim().is_empty() {
-            return Err(ApiError::unauthorized(
-                code::MISSING_TOKEN,
-                "No token after Bearer; send Authorization: Bearer <token>",
-            ));
-        }
-        match rest.strip_prefix(' ') {
-            Some(token) => self.verify_token(token, now),
-            None => Err(invalid("The Authorization header must be `Bearer <token>` with one space")),
-        }
+        self.verify_token(bearer_token(authorization)?, now)
     }
 
-    /// Verifies a compact JWT at Unix time `now` (from the cache of verified tokens when this
-    /// exact token passed before).
+    /// Verifies a compact JWT at Unix time `now`.
     pub fn verify_token(&self, token: &str, now: i64) -> Result<Claims, ApiError> {
-        let cached = self.cache.lock().ok().and_then(|c| c.get(token).cloned());
-        if let Some(claims) = cached {
-            self.check_time(claims.exp, claims.nbf, now)?;
-            return Ok(claims);
-        }
-        let claims = self.verify_uncached(token, now)?;
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() >= VERIFIED_CACHE_SIZE {
-                cache.clear();
-            }
-            cache.insert(token.into(), claims.clone());
-        }
-        Ok(claims)
-    }
-
-    fn verify_uncached(&self, token: &str, now: i64) -> Result<Claims, ApiError> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(invalid(format!("The token is longer than {MAX_TOKEN_LEN} bytes")));
         }
@@ -353,7 +363,7 @@ impl Verifier {
         }
 
         // One buffer for the decoded header, then the payload.
-        let size = |b64: &str| decoded_len(b64.len()).unwrap_or(0);
+        let size = |b64: &str| base64::decoded_len_estimate(b64.len());
         let mut buf = vec![0; size(header_b64).max(size(payload_b64))];
         let header = decode_into(header_b64.as_bytes(), &mut buf).ok_or_else(bad_base64)?;
         let header = parse_header(header)?;
@@ -366,7 +376,8 @@ impl Verifier {
         };
 
         let mut sig = [0; 32];
-        if decoded_len(sig_b64.len()) != Some(sig.len()) || decode_into(sig_b64.as_bytes(), &mut sig).is_none() {
+        if sig_b64.len() != SIGNATURE_B64_LEN || decode_into(sig_b64.as_bytes(), &mut sig).map(<[u8]>::len) != Some(32)
+        {
             return Err(invalid("The token's signature is not a base64url HS256 signature"));
         }
         let message = signing_input.as_bytes();
@@ -397,7 +408,7 @@ impl Verifier {
             Some(None) => {
                 return Err(invalid(
                     "The token's `role` claim is unknown; expected owner, admin, operator, viewer, guest, \
-                     platform_admin or platform_owner",
+                     platform_admin, platform_owner or service",
                 ));
             }
             None => return Err(invalid("The token has no `role` claim")),
@@ -420,8 +431,8 @@ impl Verifier {
     }
 
     /// The checks that depend on the moment: expired (`exp` + leeway passed), not yet valid
-    /// (`nbf` beyond now + leeway).
-    fn check_time(&self, exp: i64, nbf: Option<i64>, now: i64) -> Result<(), ApiError> {
+    /// (`nbf` beyond now + leeway). A cache of verified claims repeats them on every hit.
+    pub fn check_time(&self, exp: i64, nbf: Option<i64>, now: i64) -> Result<(), ApiError> {
         if now > exp.saturating_add(self.leeway) {
             return Err(ApiError::unauthorized(code::EXPIRED_TOKEN, "The token has expired; get a new one"));
         }
@@ -501,59 +512,22 @@ fn bad_base64() -> ApiError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// base64url without padding (RFC 7515 §2). Strict: no padding, no `+`/`/`, no whitespace, and
-// the unused low bits of the last character must be zero, so every token has exactly one
-// encoding.
+// base64url without padding (RFC 7515 §2), by the `base64` crate. Strict: no padding, no `+`/`/`,
+// no whitespace, and the unused low bits of the last character must be zero, so every token has
+// exactly one encoding.
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Characters of an HS256 signature in base64url (32 bytes, unpadded).
+const SIGNATURE_B64_LEN: usize = 43;
 
-/// Decoded size of `n` base64url characters; `None` for an impossible length.
-fn decoded_len(n: usize) -> Option<usize> {
-    match n % 4 {
-        1 => None,
-        r => Some(n / 4 * 3 + r.saturating_sub(1)),
-    }
-}
-
-fn sextet(c: u8) -> Option<u32> {
-    let v = match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'-' => 62,
-        b'_' => 63,
-        _ => return None,
-    };
-    Some(u32::from(v))
-}
-
-/// Decodes `input` into the front of `out` (which must be large enough) and returns that part.
+/// Decodes `input` into the front of `out` and returns that part; `None` when `input` is not
+/// canonical unpadded base64url or `out` is too small.
 fn decode_into<'b>(input: &[u8], out: &'b mut [u8]) -> Option<&'b [u8]> {
-    let out = out.get_mut(..decoded_len(input.len())?)?;
-    for (chunk, dst) in input.chunks(4).zip(out.chunks_mut(3)) {
-        let mut acc = 0;
-        for &c in chunk {
-            acc = (acc << 6) | sextet(c)?;
-        }
-        acc <<= 6 * (4 - chunk.len());
-        let bytes = [(acc >> 16) as u8, (acc >> 8) as u8, acc as u8];
-        if bytes.iter().skip(dst.len()).any(|&b| b != 0) {
-            return None;
-        }
-        for (d, b) in dst.iter_mut().zip(bytes) {
-            *d = b;
-        }
-    }
-    Some(out)
+    let n = URL_SAFE_NO_PAD.decode_slice(input, out).ok()?;
+    out.get(..n)
 }
 
 fn encode_into(input: &[u8], out: &mut String) {
-    for chunk in input.chunks(3) {
-        let acc = chunk.iter().fold(0_u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[((acc >> (18 - 6 * i)) & 63) as usize]));
-        }
-    }
+    URL_SAFE_NO_PAD.encode_string(input, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1027,6 +1001,7 @@ mod tests {
         }
         // A non-canonical last signature character (same 6-bit prefix, non-zero unused bits)
         // is a decoding error, not a different valid encoding of the same signature.
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         let last = s.as_bytes()[42];
         let pos = ALPHABET.iter().position(|&c| c == last).expect("alphabet");
         let twin = char::from(ALPHABET[pos | 1]);
@@ -1271,10 +1246,15 @@ mod tests {
         assert_eq!(Role::parse(""), None);
         let platform: Vec<_> = Role::ALL.into_iter().filter(|r| r.is_platform()).collect();
         assert_eq!(platform, [Role::PlatformAdmin, Role::PlatformOwner]);
-        let readers: Vec<_> = Role::ALL.into_iter().filter(|r| !r.can_write()).collect();
-        assert_eq!(readers, [Role::Viewer, Role::Guest]);
-        let admins: Vec<_> = Role::ALL.into_iter().filter(|r| r.can_administer()).collect();
-        assert_eq!(admins, [Role::Owner, Role::Admin, Role::PlatformAdmin, Role::PlatformOwner]);
+        let cross: Vec<_> = Role::ALL.into_iter().filter(|r| r.crosses_tenants()).collect();
+        assert_eq!(cross, [Role::PlatformAdmin, Role::PlatformOwner, Role::Service]);
+        use crate::schema::Read;
+        let levels: Vec<_> = Role::ALL.into_iter().map(Role::reads).collect();
+        assert_eq!(
+            levels,
+            [Read::Admin, Read::Admin, Read::All, Read::All, Read::All, Read::Admin, Read::Admin, Read::Service],
+            "the secret-field rule: only service reads service columns, operators read no credentials"
+        );
     }
 
     #[test]
@@ -1337,31 +1317,5 @@ mod tests {
         ] {
             let _ = v.verify_token(&forge(r#"{"alg":"HS256","kid":"k"}"#, payload, &key(Some("k"), S1)), NOW);
         }
-    }
-
-    #[test]
-    fn cached_tokens_still_expire() {
-        let keys = Keys::parse("0123456789abcdef0123456789abcdef").expect("keys");
-        let token = sign(
-            &Claims {
-                sub: "u".into(),
-                tenant_id: None,
-                role: Role::PlatformAdmin,
-                exp: 1_000,
-                nbf: Some(500),
-                iat: None,
-                aud: vec![],
-            },
-            keys.signing_key(),
-        );
-        let v = Verifier::new(keys, None, 0);
-        assert!(v.verify_token(&token, 600).is_ok());
-        assert!(v.verify_token(&token, 600).is_ok(), "a cache hit");
-        assert_eq!(v.verify_token(&token, 1_001).map_err(|e| e.code), Err(code::EXPIRED_TOKEN));
-        assert_eq!(v.verify_token(&token, 400).map_err(|e| e.code), Err(code::INVALID_TOKEN), "nbf on a hit");
-        let mut tampered = token.clone();
-        tampered.pop();
-        tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
-        assert!(v.verify_token(&tampered, 600).is_err(), "another string is verified in full");
     }
 }

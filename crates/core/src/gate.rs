@@ -11,9 +11,11 @@
 //! 5. body (routes that take one): too large 413, not JSON content type 415, malformed JSON 400,
 //!    schema 422.
 
-use crate::auth::{Claims, Verifier};
-use crate::error::{ApiError, FieldError};
-use crate::route::{self, Access, Body, Matched, PathParams, Query, Route, Scope};
+use crate::auth::{Authenticate, Claims, Verifier};
+use crate::error::ApiError;
+use crate::query::{self, Query};
+use crate::route::{Body, Route, Scope};
+use crate::router::{self, Matched, PathParams};
 use crate::validate::{self, Mode, Validated};
 
 /// Default body limit: 1 MiB.
@@ -54,86 +56,79 @@ pub struct Admitted<'a> {
 }
 
 impl Admitted<'_> {
-    /// A path parameter of the matched route.
-    pub fn param(&self, name: &str) -> &str {
-        self.params.get(name).unwrap_or("")
+    /// A path parameter of the matched route; `None` only for a name the route's path does not
+    /// have (a bug the caller reports, never a silent `""`).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.get(name)
+    }
+
+    /// The tenant of a tenant route (its `{tenantId}`, already checked against the token);
+    /// `None` on cross-tenant and public routes.
+    pub fn tenant(&self) -> Option<&str> {
+        match self.route.scope {
+            Scope::Tenant => self.params.get("tenantId"),
+            _ => None,
+        }
+    }
+
+    /// The columns the caller's role may read ([`crate::schema::Read::All`] on public routes).
+    pub fn reads(&self) -> crate::schema::Read {
+        self.claims.as_ref().map_or(crate::schema::Read::All, |c| c.role.reads())
     }
 }
 
-/// The gate's configuration.
-pub struct Gate {
-    pub verifier: Verifier,
+/// The gate's configuration. `A` turns the `Authorization` header into claims: core's
+/// [`Verifier`], or the server's cache of verified tokens in front of one.
+pub struct Gate<A = Verifier> {
+    pub verifier: A,
     pub body_limit: usize,
 }
 
-impl Gate {
+impl<A: Authenticate> Gate<A> {
     /// Decides about `request` at unix time `now`.
     pub fn admit<'a>(&self, request: &Request<'a>, now: i64) -> Result<Admitted<'a>, ApiError> {
-        let Matched { route, params } = route::resolve(request.method, request.path)?;
+        let Matched { route, params } = router::resolve(request.method, request.path)?;
         let claims = match route.scope {
             Scope::Public => None,
-            _ => Some(self.verifier.verify(request.authorization, now)?),
+            _ => Some(self.verifier.authenticate(request.authorization, now)?),
         };
         if let Some(claims) = &claims {
             authorize(route, claims, params.get("tenantId"))?;
         }
-        if let Some(flag) = params.get("flagName")
-            && !crate::routes::is_feature_flag(flag)
-        {
-            return Err(ApiError::invalid_parameters(vec![FieldError::new(
-                "flagName",
-                "not_allowed",
-                format!("flagName must be one of: {}", crate::enums::FEATURE_FLAG_NAMES.join(", ")),
-            )]));
-        }
-        let query = route::parse_query(route, request.query)?;
+        let query = query::parse_query(route, request.query)?;
+        let bound: Vec<&str> = route.bound_columns().collect();
         let body = match route.body {
             Body::None => None,
-            Body::Insert(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Insert)?),
-            Body::Patch(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Patch)?),
-            Body::Custom(schema) => Some(check_body(request, self.body_limit, schema.fields, Mode::Insert)?),
+            Body::Insert(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Insert, &bound)?),
+            Body::Patch(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Patch, &bound)?),
+            Body::Custom(schema) => Some(check_body(request, self.body_limit, schema.fields, Mode::Insert, &bound)?),
         };
         Ok(Admitted { route, params, query, claims, body })
     }
 }
 
 /// Scope and role checks (403). A tenant route needs the token's tenant to be the path's,
-/// unless the role is a platform role; `viewer` and `guest` cannot write.
+/// unless the role crosses tenants (platform staff, `service`); then the role must be one of
+/// the route's.
 pub fn authorize(route: &Route, claims: &Claims, path_tenant: Option<&str>) -> Result<(), ApiError> {
     let role = claims.role;
-    match route.scope {
-        Scope::Public => {}
-        Scope::Platform if !role.is_platform() => {
-            return Err(ApiError::forbidden("This route needs a platform role (platform_admin or platform_owner)"));
-        }
-        Scope::Platform => {}
-        Scope::Tenant if role.is_platform() => {}
-        Scope::Tenant => match (claims.tenant_id.as_deref(), path_tenant) {
+    if route.scope == Scope::Tenant && !role.crosses_tenants() {
+        match (claims.tenant_id.as_deref(), path_tenant) {
             (Some(mine), Some(path)) if mine == path => {}
-            (None, _) => return Err(ApiError::forbidden("The token has no tenant_id and no platform role")),
+            (None, _) => return Err(ApiError::forbidden("The token has no tenant_id and its role is bound to one")),
             _ => return Err(ApiError::forbidden("The token is for another tenant")),
-        },
+        }
     }
-    let allowed = match route.access {
-        Access::Read => true,
-        Access::Write => role.can_write(),
-        Access::Admin => role.can_administer(),
-        Access::Platform => role.is_platform(),
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(format!("The role {} may not {}", role.as_str(), describe(route.access))))
+    if route.scope == Scope::Public || route.roles.contains(role) {
+        return Ok(());
     }
-}
-
-fn describe(access: Access) -> &'static str {
-    match access {
-        Access::Read => "read this",
-        Access::Write => "write (viewer and guest are read-only)",
-        Access::Admin => "change tenant settings (owner or admin only)",
-        Access::Platform => "do this (platform roles only)",
-    }
+    let allowed: Vec<&str> = route.roles.iter().map(|r| r.as_str()).collect();
+    Err(ApiError::forbidden(format!(
+        "The role {} may not call {}; allowed: {}",
+        role.as_str(),
+        route.id,
+        allowed.join(", ")
+    )))
 }
 
 fn check_body(
@@ -141,6 +136,7 @@ fn check_body(
     limit: usize,
     columns: &'static [crate::schema::Column],
     mode: Mode,
+    bound: &[&str],
 ) -> Result<Validated, ApiError> {
     let bytes = match request.body {
         RequestBody::TooLarge => return Err(ApiError::payload_too_large(limit)),
@@ -157,7 +153,7 @@ fn check_body(
         return Err(ApiError::malformed_json(format!("it nests deeper than {MAX_BODY_DEPTH} levels")));
     }
     let json: serde_json::Value = serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
-    validate::validate(columns, mode, &json).map_err(ApiError::validation)
+    validate::validate_bound(columns, mode, &json, bound).map_err(ApiError::validation)
 }
 
 /// `application/json`, with or without parameters such as `charset=utf-8`.
@@ -237,7 +233,9 @@ mod tests {
         let admitted = gate()
             .admit(&request("POST", "/v1/tenants/t1/inbound-messages", Some(&auth), body), NOW)
             .expect("admitted");
-        assert_eq!(admitted.param("tenantId"), "t1");
+        assert_eq!(admitted.param("tenantId"), Some("t1"));
+        assert_eq!(admitted.tenant(), Some("t1"));
+        assert_eq!(admitted.param("nope"), None);
         assert_eq!(admitted.body.expect("body").text("external_id"), Some("42"));
     }
 

@@ -4,7 +4,9 @@
 //!
 //! - [`schema`] / [`tables`]: one definition per table (the 51 of the old system) that drives
 //!   validation, SQL column lists, JSON rows, `schema verify` and the OpenAPI document;
-//! - [`routes`] / [`route`]: the route table and the router;
+//! - [`routes`] / [`route`] / [`router`] / [`query`]: the route table (one declaration per
+//!   operation, split by domain), its types and builders, the router, query parsing;
+//! - [`shape`]: the declared shapes of custom answers (writer and OpenAPI derive from them);
 //! - [`auth`]: HS256 JWTs, roles, key rotation;
 //! - [`validate`]: bodies checked against the model (strict drizzle-zod semantics);
 //! - [`gate`]: the whole per-request decision — route, token, scope and role, parameters, body;
@@ -16,7 +18,6 @@
 //! ```
 //! use salesgate_core::auth::{Claims, Keys, Role, Verifier, sign};
 //! use salesgate_core::gate::{Gate, Request, RequestBody};
-//! use salesgate_core::routes::Op;
 //!
 //! let secret = "a-secret-of-at-least-32-bytes-0123456789";
 //! let gate = Gate { verifier: Verifier::new(Keys::parse(secret)?, None, 30), body_limit: 1 << 20 };
@@ -32,7 +33,7 @@
 //!     body: RequestBody::Bytes(br#"{"channel":"telegram","externalId":"42","content":"Hi"}"#),
 //! };
 //! let admitted = gate.admit(&request, now).expect("a good request");
-//! assert_eq!(admitted.route.op, Op::InboundMessage);
+//! assert_eq!(admitted.route.id, "receiveInboundMessage");
 //! assert_eq!(admitted.body.expect("checked body").text("external_id"), Some("42"));
 //!
 //! // A bad one is refused with a field-level error, rendered the same everywhere.
@@ -53,10 +54,13 @@ pub mod error;
 pub mod gate;
 pub mod migration;
 pub mod openapi;
+pub mod query;
 pub mod request_id;
 pub mod route;
+pub mod router;
 pub mod routes;
 pub mod schema;
+pub mod shape;
 pub mod tables;
 pub mod time;
 pub mod validate;

@@ -1,22 +1,28 @@
-//! The OpenAPI 3.1 document, generated from the route table and the schema model (never
-//! written by hand, so it cannot drift from what the gate enforces).
+//! The OpenAPI 3.1 document, generated from the route table, the schema model and the declared
+//! response shapes (never written by hand, so it cannot drift from what the gate enforces and
+//! what the server writes).
+//!
+//! Answers keep what the model knows: enums, the id pattern, the typed JSON columns
+//! (`config`, `metadata`, `tags`, `attachments`…). Columns only some roles read are in the row
+//! schema but not `required`, with the roles in their description; each operation lists the
+//! roles that may call it in `x-roles`.
 
-use crate::route::{Body, Method, ParamKind, Response, Route, Schema, Scope};
-use crate::routes::{INBOUND_MESSAGE, ROUTES};
-use crate::schema::{Access, Column, JsonShape, Rule, SqlType, Table};
-use crate::tables::{CONVERSATIONS, CUSTOMERS, MESSAGES};
+use crate::route::{Body, Method, ParamKind, Response, Route, Scope};
+use crate::routes::all;
+use crate::schema::{Access, Column, JsonShape, Read, Rule, SqlType, Table};
+use crate::shape::{Kind, Shape};
 use serde_json::{Map, Value, json};
+
+/// The id pattern of path parameters, reference columns and ids in answers.
+pub const ID_PATTERN: &str = "^[A-Za-z0-9_-]{1,64}$";
 
 /// The document, as JSON.
 pub fn document() -> Value {
     let mut paths = Map::new();
     let mut schemas = Map::new();
-    for route in ROUTES {
+    for route in all() {
         let entry = paths.entry(route.path.to_string()).or_insert_with(|| json!({}));
         entry[method_key(route.method)] = operation(route, &mut schemas);
-    }
-    for (name, schema) in named_schemas() {
-        schemas.insert(name.to_string(), schema);
     }
     schemas.insert("Error".into(), error_schema());
     json!({
@@ -25,7 +31,8 @@ pub fn document() -> Value {
             "title": "salesgate",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "The data API of the AI sales operator. Every tenant route is scoped by the tenant of the \
-                            verified token (platform roles may act for any tenant). Errors share one shape: \
+                            verified token (platform roles and the `service` identity may act for any tenant). Each \
+                            operation lists the roles that may call it in `x-roles`. Errors share one shape: \
                             {\"error\": {\"code\", \"message\", \"details\"?, \"requestId\"}}. Lists answer a JSON \
                             array; when more rows exist the x-next-cursor header carries the `after` value of the next page.",
         },
@@ -57,53 +64,64 @@ fn method_key(method: Method) -> &'static str {
     }
 }
 
+fn param_schema(kind: ParamKind) -> Value {
+    match kind {
+        ParamKind::Id => json!({"type": "string", "pattern": ID_PATTERN}),
+        ParamKind::Int { min, max, default } => {
+            let mut s = json!({"type": "integer", "minimum": min, "maximum": max});
+            if let Some(d) = default {
+                s["default"] = json!(d);
+            }
+            s
+        }
+        ParamKind::Text { max } => json!({"type": "string", "maxLength": max}),
+        ParamKind::OneOf(values) => json!({"type": "string", "enum": values}),
+    }
+}
+
 fn operation(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     let mut parameters = Vec::new();
-    for segment in route.path.split('/') {
-        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            let schema = if name == "flagName" {
-                json!({"type": "string", "enum": crate::enums::FEATURE_FLAG_NAMES})
-            } else {
-                json!({"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"})
-            };
-            parameters.push(json!({"name": name, "in": "path", "required": true, "schema": schema}));
-        }
+    for name in route.path_params() {
+        let schema = param_schema(route.path_kind(name));
+        parameters.push(json!({"name": name, "in": "path", "required": true, "schema": schema}));
     }
     for p in route.query {
-        let schema = match p.kind {
-            ParamKind::Id => json!({"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}),
-            ParamKind::Int { min, max, default } => {
-                let mut s = json!({"type": "integer", "minimum": min, "maximum": max});
-                if let Some(d) = default {
-                    s["default"] = json!(d);
-                }
-                s
-            }
-            ParamKind::Text { max } => json!({"type": "string", "maxLength": max}),
-            ParamKind::OneOf(values) => json!({"type": "string", "enum": values}),
-        };
-        parameters.push(
-            json!({"name": p.name, "in": "query", "required": p.required, "description": p.doc, "schema": schema}),
-        );
+        parameters.push(json!({
+            "name": p.name, "in": "query", "required": p.required, "description": p.doc, "schema": param_schema(p.kind)
+        }));
+    }
+    let roles: Vec<&str> = route.roles.iter().map(|r| r.as_str()).collect();
+    let mut description = String::new();
+    if route.scope != Scope::Public {
+        description = format!("Roles: {}.", roles.join(", "));
+    }
+    for group in route.exclusive {
+        description.push_str(&format!(" At most one of {} may be given.", group.join(", ")));
     }
     let mut op = json!({
-        "operationId": route.op.id(),
+        "operationId": route.id,
         "summary": route.summary,
+        "description": description.trim(),
         "parameters": parameters,
         "responses": responses(route, schemas),
     });
     if route.scope == Scope::Public {
         op["security"] = json!([]);
+    } else {
+        op["x-roles"] = json!(roles);
     }
+    let bound: Vec<&str> = route.bound_columns().collect();
     let body_schema = match route.body {
         Body::None => None,
         Body::Insert(t) => {
-            Some(register(schemas, &format!("{}Insert", t.entity), || input_schema(t.doc, t.columns, true)))
+            let name = input_name(t.entity, "Insert", &bound);
+            Some(register(schemas, &name, |_| input_schema(t.doc, t.columns, true, &bound)))
         }
         Body::Patch(t) => {
-            Some(register(schemas, &format!("{}Patch", t.entity), || input_schema(t.doc, t.columns, false)))
+            let name = input_name(t.entity, "Patch", &bound);
+            Some(register(schemas, &name, |_| input_schema(t.doc, t.columns, false, &bound)))
         }
-        Body::Custom(s) => Some(register(schemas, s.name, || custom_schema(s))),
+        Body::Custom(s) => Some(register(schemas, s.name, |_| input_schema(s.doc, s.fields, true, &[]))),
     };
     if let Some(schema) = body_schema {
         op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
@@ -111,22 +129,38 @@ fn operation(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     op
 }
 
+/// `CustomerNoteInsert`, or `CustomerNoteInsertForCustomer` when the path binds columns the body
+/// therefore cannot have (a different schema, so a different name).
+fn input_name(entity: &str, kind: &str, bound: &[&str]) -> String {
+    let mut name = format!("{entity}{kind}");
+    for column in bound.iter().filter(|c| **c != "id") {
+        let camel = crate::schema::camel_case(column.trim_end_matches("_id"));
+        let mut chars = camel.chars();
+        if let Some(first) = chars.next() {
+            name.push_str("For");
+            name.push(first.to_ascii_uppercase());
+            name.push_str(chars.as_str());
+        }
+    }
+    name
+}
+
 fn responses(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     let success = match route.response {
         Response::Empty => json!({"description": "Done"}),
+        Response::Document => json!({
+            "description": "This document",
+            "content": {"application/json": {"schema": {"type": "object"}}}
+        }),
         Response::Row(t) => {
             json!({"description": t.doc, "content": {"application/json": {"schema": row_ref(schemas, t)}}})
         }
-        Response::Rows(t) => json!({
-            "description": t.doc,
-            "headers": {"x-next-cursor": {"description": "The `after` value of the next page, when there is one",
-                                          "schema": {"type": "string"}}},
-            "content": {"application/json": {"schema": {"type": "array", "items": row_ref(schemas, t)}}}
+        Response::Rows(t) => paged(t.doc, row_ref(schemas, t)),
+        Response::Shape(s) => json!({
+            "description": s.doc,
+            "content": {"application/json": {"schema": shape_ref(schemas, s)}}
         }),
-        Response::Named(name) => json!({
-            "description": route.summary,
-            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}
-        }),
+        Response::Shapes(s) => paged(s.doc, shape_ref(schemas, s)),
     };
     let mut out = Map::new();
     out.insert(route.status.to_string(), success);
@@ -137,7 +171,7 @@ fn responses(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     if route.path.contains('{') {
         errors.push("404");
     }
-    if route.body != Body::None {
+    if route.body != Body::None || route.method != Method::Get {
         errors.extend(["409", "413", "415", "422"]);
     }
     for status in errors {
@@ -146,35 +180,101 @@ fn responses(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     Value::Object(out)
 }
 
+fn paged(doc: &str, item: Value) -> Value {
+    json!({
+        "description": doc,
+        "headers": {"x-next-cursor": {"description": "The `after` value of the next page, when there is one",
+                                      "schema": {"type": "string"}}},
+        "content": {"application/json": {"schema": {"type": "array", "items": item}}}
+    })
+}
+
 /// Registers a schema under `name` once and returns a `$ref` to it.
-fn register(schemas: &mut Map<String, Value>, name: &str, build: impl FnOnce() -> Value) -> Value {
+fn register(
+    schemas: &mut Map<String, Value>,
+    name: &str,
+    build: impl FnOnce(&mut Map<String, Value>) -> Value,
+) -> Value {
     if !schemas.contains_key(name) {
-        let schema = build();
+        schemas.insert(name.to_string(), json!({})); // reserve: shapes refer to rows
+        let schema = build(schemas);
         schemas.insert(name.to_string(), schema);
     }
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
-fn row_ref(schemas: &mut Map<String, Value>, table: &Table) -> Value {
-    register(schemas, table.entity, || row_schema(table))
+fn row_ref(schemas: &mut Map<String, Value>, table: &'static Table) -> Value {
+    register(schemas, table.entity, |_| row_schema(table))
 }
 
-/// A row as the API returns it: every column but secrets, always present (maybe null).
+fn shape_ref(schemas: &mut Map<String, Value>, shape: &'static Shape) -> Value {
+    register(schemas, shape.name, |schemas| shape_schema(schemas, shape))
+}
+
+/// A row as the API returns it: every column some role may read, always present for the roles
+/// that read it (maybe null); columns only some roles read are not `required`.
 pub fn row_schema(table: &Table) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for c in table.columns.iter().filter(|c| !c.secret) {
-        properties.insert(c.field.into(), with_null(type_schema(c.ty), c.nullable));
-        required.push(c.field);
+    for c in table.columns.iter().filter(|c| c.read < Read::Never) {
+        let mut schema = with_null(output_schema(c), c.nullable);
+        match c.read {
+            Read::All => required.push(c.field),
+            Read::Admin => schema["description"] = json!("Only in answers to owner, admin, platform roles and service"),
+            Read::Service | Read::Never => schema["description"] = json!("Only in answers to the service role"),
+        }
+        properties.insert(c.field.into(), schema);
     }
     json!({"type": "object", "description": table.doc, "properties": properties, "required": required})
 }
 
-/// What a client may send: insert (required fields enforced) or patch (all optional).
-fn input_schema(doc: &str, columns: &[Column], insert: bool) -> Value {
+fn shape_schema(schemas: &mut Map<String, Value>, shape: &'static Shape) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for c in columns {
+    let mut base = None;
+    for f in shape.fields {
+        let schema = match f.kind {
+            Kind::Columns(t) => {
+                base = Some(row_ref(schemas, t));
+                continue;
+            }
+            Kind::Row(t) => row_ref(schemas, t),
+            Kind::Rows(t) => json!({"type": "array", "items": row_ref(schemas, t)}),
+            Kind::Id => json!({"type": "string", "pattern": ID_PATTERN}),
+            Kind::Int => json!({"type": "integer"}),
+            Kind::Text => json!({"type": "string"}),
+            Kind::Bool => json!({"type": "boolean"}),
+            Kind::BoolMap => json!({"type": "object", "additionalProperties": {"type": "boolean"}}),
+        };
+        let schema = if f.doc.is_empty() || schema.get("$ref").is_some() {
+            if f.doc.is_empty() { schema } else { json!({"allOf": [schema], "description": f.doc}) }
+        } else {
+            let mut s = schema;
+            s["description"] = json!(f.doc);
+            s
+        };
+        properties.insert(f.name.into(), schema);
+        if !f.optional {
+            required.push(f.name);
+        }
+    }
+    let own = json!({"type": "object", "properties": properties, "required": required});
+    match base {
+        Some(base) => json!({"description": shape.doc, "allOf": [base, own]}),
+        None => {
+            let mut own = own;
+            own["description"] = json!(shape.doc);
+            own
+        }
+    }
+}
+
+/// What a client may send: insert (required fields enforced) or patch (all optional); columns
+/// the path binds are left out.
+fn input_schema(doc: &str, columns: &[Column], insert: bool, bound: &[&str]) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for c in columns.iter().filter(|c| !bound.contains(&c.name)) {
         let allowed = match c.access {
             Access::Server => false,
             Access::Create => insert,
@@ -197,10 +297,6 @@ fn input_schema(doc: &str, columns: &[Column], insert: bool) -> Value {
     })
 }
 
-fn custom_schema(schema: &Schema) -> Value {
-    input_schema(schema.doc, schema.fields, true)
-}
-
 fn type_schema(ty: SqlType) -> Value {
     match ty {
         SqlType::Varchar | SqlType::Text => json!({"type": "string"}),
@@ -213,6 +309,50 @@ fn type_schema(ty: SqlType) -> Value {
     }
 }
 
+fn is_id_column(c: &Column) -> bool {
+    c.primary_key && c.ty == SqlType::Varchar || c.references.is_some() || c.rules.contains(&Rule::Id)
+}
+
+fn attachments_schema() -> Value {
+    json!({
+        "type": "array", "maxItems": 10,
+        "items": {
+            "type": "object",
+            "required": ["type", "url"],
+            "additionalProperties": false,
+            "properties": {
+                "type": {"type": "string", "minLength": 1, "maxLength": 50},
+                "url": {"type": "string", "minLength": 1, "maxLength": 2048},
+                "metadata": {"type": "object"}
+            }
+        }
+    })
+}
+
+/// A column in an answer: its type, enum, id pattern and JSON shape (no lengths: rows the old
+/// system wrote may be longer than today's input rules allow).
+fn output_schema(c: &Column) -> Value {
+    let mut s = type_schema(c.ty);
+    let text = matches!(c.ty, SqlType::Text | SqlType::Varchar);
+    if text && is_id_column(c) {
+        s["pattern"] = json!(ID_PATTERN);
+    }
+    for rule in c.rules {
+        match *rule {
+            Rule::OneOf(values) if text => s["enum"] = json!(values),
+            Rule::OneOf(values) => s["items"] = json!({"type": "string", "enum": values}),
+            Rule::Json(JsonShape::Object) => s = json!({"type": "object"}),
+            Rule::Json(JsonShape::StringArray) => s = json!({"type": "array", "items": {"type": "string"}}),
+            Rule::Json(JsonShape::Attachments) => {
+                s = attachments_schema();
+                s.as_object_mut().map(|o| o.remove("maxItems"));
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 /// The column's type with its validation rules as JSON Schema keywords.
 fn constrained(c: &Column) -> Value {
     let mut s = type_schema(c.ty);
@@ -220,6 +360,9 @@ fn constrained(c: &Column) -> Value {
     let array = c.ty == SqlType::TextArray
         || c.rules.contains(&Rule::Json(JsonShape::StringArray))
         || c.rules.contains(&Rule::Json(JsonShape::Attachments));
+    if text && c.references.is_some() {
+        s["pattern"] = json!(ID_PATTERN);
+    }
     for rule in c.rules {
         match *rule {
             Rule::Len { min, max } if text => {
@@ -236,6 +379,7 @@ fn constrained(c: &Column) -> Value {
             Rule::Email => s["format"] = json!("email"),
             Rule::HhMm => s["pattern"] = json!("^([01][0-9]|2[0-3]):[0-5][0-9]$"),
             Rule::KeyName => s["pattern"] = json!("^[A-Z0-9_]{3,64}$"),
+            Rule::Id => s["pattern"] = json!(ID_PATTERN),
             Rule::Range { min, max } => {
                 s["minimum"] = json!(min);
                 s["maximum"] = json!(max);
@@ -248,25 +392,11 @@ fn constrained(c: &Column) -> Value {
                     s["items"] = json!({"type": "string"});
                 }
             }
-            Rule::Json(JsonShape::Attachments) => {
-                s = json!({
-                    "type": "array", "maxItems": 10,
-                    "items": {
-                        "type": "object",
-                        "required": ["type", "url"],
-                        "additionalProperties": false,
-                        "properties": {
-                            "type": {"type": "string", "minLength": 1, "maxLength": 50},
-                            "url": {"type": "string", "minLength": 1, "maxLength": 2048},
-                            "metadata": {"type": "object"}
-                        }
-                    }
-                })
-            }
+            Rule::Json(JsonShape::Attachments) => s = attachments_schema(),
             _ => {}
         }
     }
-    if text && s.get("maxLength").is_none() && s.get("enum").is_none() {
+    if text && s.get("maxLength").is_none() && s.get("enum").is_none() && s.get("pattern").is_none() {
         s["maxLength"] = json!(crate::validate::DEFAULT_TEXT_MAX);
     }
     s
@@ -292,89 +422,6 @@ fn with_null(mut schema: Value, nullable: bool) -> Value {
     }
 }
 
-fn rf(name: &str) -> Value {
-    json!({"$ref": format!("#/components/schemas/{name}")})
-}
-
-fn named_schemas() -> Vec<(&'static str, Value)> {
-    let with_customer = json!({
-        "allOf": [rf(CONVERSATIONS.entity), {
-            "type": "object",
-            "required": ["customer"],
-            "properties": {
-                "customer": rf(CUSTOMERS.entity),
-                "lastMessage": rf(MESSAGES.entity),
-                "channel": rf("Channel")
-            }
-        }]
-    });
-    let suggestion =
-        json!({"type": "object", "description": "The latest pending AI suggestion (an ai_suggestions row)"});
-    vec![
-        ("OpenApiDocument", json!({"type": "object", "description": "This document"})),
-        (
-            "TenantTemplates",
-            json!({
-                "type": "object",
-                "required": ["gearboxLookupFound", "gearboxLookupModelOnly", "gearboxTagRequest", "gearboxLookupFallback", "gearboxNoVin"],
-                "properties": {
-                    "gearboxLookupFound": {"type": "string"}, "gearboxLookupModelOnly": {"type": "string"},
-                    "gearboxTagRequest": {"type": "string"}, "gearboxLookupFallback": {"type": "string"},
-                    "gearboxNoVin": {"type": "string"}
-                }
-            }),
-        ),
-        ("ConversationWithCustomer", with_customer),
-        ("ConversationWithCustomerList", json!({"type": "array", "items": rf("ConversationWithCustomer")})),
-        (
-            "ConversationDetail",
-            json!({
-                "allOf": [rf(CONVERSATIONS.entity), {
-                    "type": "object",
-                    "required": ["customer", "messages"],
-                    "properties": {
-                        "customer": rf(CUSTOMERS.entity),
-                        "messages": {"type": "array", "items": rf(MESSAGES.entity)},
-                        "currentSuggestion": suggestion
-                    }
-                }]
-            }),
-        ),
-        (
-            "ConversationChannelCounts",
-            json!({
-                "type": "object",
-                "description": "Unread messages (sum of unreadCount) in all conversations and per channel family; \
-                                a family key is present when the tenant has a channel of that family",
-                "required": ["all"],
-                "properties": {
-                    "all": {"type": "integer"}, "telegram": {"type": "integer"},
-                    "max": {"type": "integer"}, "whatsapp": {"type": "integer"}
-                }
-            }),
-        ),
-        (
-            "InboundMessageResult",
-            json!({
-                "type": "object",
-                "required": ["customerId", "conversationId", "messageId"],
-                "properties": {
-                    "customerId": {"type": "string"}, "conversationId": {"type": "string"}, "messageId": {"type": "string"}
-                }
-            }),
-        ),
-        (
-            "EffectiveFeatureFlags",
-            json!({
-                "type": "object",
-                "required": ["flags"],
-                "properties": {"flags": {"type": "object", "additionalProperties": {"type": "boolean"}}}
-            }),
-        ),
-        (INBOUND_MESSAGE.name, custom_schema(&INBOUND_MESSAGE)),
-    ]
-}
-
 fn error_schema() -> Value {
     json!({
         "type": "object",
@@ -384,7 +431,7 @@ fn error_schema() -> Value {
                 "type": "object",
                 "required": ["code", "message", "requestId"],
                 "properties": {
-                    "code": {"type": "string"},
+                    "code": {"type": "string", "enum": crate::error::code::ALL.iter().map(|(c, _)| *c).collect::<Vec<_>>()},
                     "message": {"type": "string"},
                     "requestId": {"type": "string"},
                     "details": {
@@ -392,7 +439,11 @@ fn error_schema() -> Value {
                         "items": {
                             "type": "object",
                             "required": ["path", "code", "message"],
-                            "properties": {"path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}
+                            "properties": {
+                                "path": {"type": "string"},
+                                "code": {"type": "string", "enum": crate::error::code::FIELD},
+                                "message": {"type": "string"}
+                            }
                         }
                     }
                 }
@@ -406,11 +457,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_every_route_with_its_operation_id() {
+    fn lists_every_route_with_its_operation_id_and_roles() {
         let doc = document();
-        for route in ROUTES {
+        for route in all() {
             let op = &doc["paths"][route.path][method_key(route.method)];
-            assert_eq!(op["operationId"], route.op.id(), "{} {}", route.method.as_str(), route.path);
+            assert_eq!(op["operationId"], route.id, "{} {}", route.method.as_str(), route.path);
+            if route.scope != Scope::Public {
+                let roles: Vec<&str> = route.roles.iter().map(|r| r.as_str()).collect();
+                assert_eq!(op["x-roles"], json!(roles), "{}", route.id);
+            }
         }
     }
 
@@ -421,7 +476,8 @@ mod tests {
         for piece in text.split("\"$ref\":\"").skip(1) {
             let target = piece.split('"').next().unwrap_or("");
             let pointer = target.trim_start_matches('#');
-            assert!(doc.pointer(pointer).is_some(), "unresolved {target}");
+            let resolved = doc.pointer(pointer);
+            assert!(resolved.is_some_and(|s| s != &json!({})), "unresolved {target}");
         }
     }
 
@@ -432,8 +488,43 @@ mod tests {
         assert!(insert.get("externalId").is_some() && insert.get("tenantId").is_none() && insert.get("id").is_none());
         let patch = &doc["components"]["schemas"]["CustomerPatch"]["properties"];
         assert!(patch.get("externalId").is_none() && patch.get("name").is_some());
+        assert_eq!(
+            doc["components"]["schemas"]["MessageInsertForConversation"]["required"],
+            json!(["role", "content"])
+        );
+        assert!(
+            doc["components"]["schemas"]["MessageInsertForConversation"]["properties"].get("conversationId").is_none(),
+            "bound by the path"
+        );
+        assert_eq!(insert["channelId"]["pattern"], ID_PATTERN, "references follow the id rule");
+    }
+
+    /// The secret-field rule in the document: never-read columns are absent, restricted ones
+    /// are optional and say who reads them.
+    #[test]
+    fn restricted_columns_are_optional_and_documented() {
         let users = row_schema(&crate::tables::USERS);
-        assert!(users["properties"].get("password").is_none(), "secrets never appear");
-        assert_eq!(doc["components"]["schemas"]["MessageInsert"]["required"], json!(["role", "content"]));
+        assert!(users["properties"]["password"]["description"].as_str().is_some_and(|d| d.contains("service")));
+        assert!(!users["required"].as_array().is_some_and(|r| r.contains(&json!("password"))));
+        let channels = row_schema(&crate::tables::CHANNELS);
+        assert!(!channels["required"].as_array().is_some_and(|r| r.contains(&json!("config"))));
+        let secrets = row_schema(&crate::tables::INTEGRATION_SECRETS);
+        assert!(secrets["properties"].get("encryptedValue").is_none());
+    }
+
+    /// Answers keep enums, id patterns and typed JSON (they were dropped before).
+    #[test]
+    fn answers_keep_enums_ids_and_json_types() {
+        let conv = row_schema(&crate::tables::CONVERSATIONS);
+        assert!(conv["properties"]["status"]["enum"].as_array().is_some_and(|e| e.contains(&json!("active"))));
+        assert_eq!(conv["properties"]["customerId"]["pattern"], ID_PATTERN);
+        assert_eq!(conv["properties"]["id"]["pattern"], ID_PATTERN);
+        let customer = row_schema(&crate::tables::CUSTOMERS);
+        assert_eq!(customer["properties"]["metadata"]["type"], json!(["object", "null"]));
+        assert_eq!(customer["properties"]["tags"]["type"], json!(["array", "null"]));
+        let channel = row_schema(&crate::tables::CHANNELS);
+        assert_eq!(channel["properties"]["config"]["type"], json!(["object", "null"]));
+        let message = row_schema(&crate::tables::MESSAGES);
+        assert_eq!(message["properties"]["attachments"]["items"]["required"], json!(["type", "url"]));
     }
 }

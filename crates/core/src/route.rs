@@ -1,14 +1,33 @@
-//! The route table types and the router.
+//! The types of the route table: what one operation of the API declares.
 //!
-//! Every operation is declared once, as a [`Route`] in [`crate::routes::ROUTES`]: method, path
-//! template, operation, scope, who may call it, parameters, body and response, and whether the
-//! edge may cache it. From that table come the router below (method + path → the route with
-//! its parsed parameters), the OpenAPI document ([`crate::openapi`]) and the request gate
+//! Every operation is one [`Route`] in a domain file of [`crate::routes`]: method, path,
+//! operation id (the old storage method name), who may call it, parameters, body, answer, and
+//! its [`Action`]. A plain action ([`Plain`]) needs nothing else: the server's generic executor
+//! runs it, scoped by the table's [`crate::schema::Owner`]; a [`crate::routes::Custom`] action
+//! names the one storage function written for it. From the same table come the router
+//! ([`crate::router`]), the OpenAPI document ([`crate::openapi`]) and the request gate
 //! ([`crate::gate`]) that the edge and the server both run.
+//!
+//! Routes are built with the `const fn`s of [`crud`] and the builder methods of [`Route`]:
+//!
+//! ```
+//! use salesgate_core::route::{Dir::Desc, crud};
+//! use salesgate_core::tables::CUSTOMER_NOTES;
+//!
+//! static NOTES: salesgate_core::route::Route = crud::list(
+//!     &CUSTOMER_NOTES,
+//!     "/v1/tenants/{tenantId}/customers/{customerId}/notes",
+//!     "getCustomerNotes",
+//!     "A customer's notes, newest first",
+//! )
+//! .binds(&[("customerId", "customer_id")])
+//! .order(&[("created_at", Desc)]);
+//! assert_eq!(NOTES.id, "getCustomerNotes");
+//! ```
 
-use crate::error::{ApiError, FieldError};
+use crate::auth::Role;
 use crate::schema::{Column, Table};
-use std::sync::OnceLock;
+use crate::shape::Shape;
 
 /// HTTP methods the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +51,7 @@ impl Method {
         })
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
@@ -49,24 +68,57 @@ pub enum Scope {
     /// No token needed (the OpenAPI document).
     Public,
     /// One tenant's data: the path has `{tenantId}`, which must be the token's tenant unless the
-    /// token has a platform role.
+    /// role crosses tenants (platform staff, `service`).
     Tenant,
-    /// Across tenants: platform roles only.
+    /// Across tenants (`/v1/platform/…`, `/v1/service/…`): the roles of the route only.
     Platform,
 }
 
-/// Which roles may call a route (on top of the scope check).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// Every role, `viewer` and `guest` included.
-    Read,
-    /// Every role but `viewer` and `guest`.
-    Write,
-    /// `owner`, `admin` and platform roles: tenant settings and channels.
-    Admin,
-    /// Platform roles only, even on a tenant path (e.g. feature-flag overrides).
-    Platform,
+/// A set of roles: who may call a route, on top of its scope. Stated per operation in the
+/// OpenAPI document (`x-roles`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Roles(u16);
+
+impl Roles {
+    /// The set of `roles`.
+    pub const fn of(roles: &[Role]) -> Roles {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < roles.len() {
+            bits |= roles[i].bit();
+            i += 1;
+        }
+        Roles(bits)
+    }
+
+    pub const fn contains(self, role: Role) -> bool {
+        self.0 & role.bit() != 0
+    }
+
+    pub const fn union(self, other: Roles) -> Roles {
+        Roles(self.0 | other.0)
+    }
+
+    /// The roles of the set, in [`Role::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
 }
+
+/// Platform staff and the backend's `service` identity: they act for any tenant.
+const CROSS: Roles = Roles::of(&[Role::PlatformAdmin, Role::PlatformOwner, Role::Service]);
+/// Every role, `viewer` and `guest` included.
+pub const READ: Roles = Roles::of(&[Role::Owner, Role::Admin, Role::Operator, Role::Viewer, Role::Guest]).union(CROSS);
+/// Every role but `viewer` and `guest`.
+pub const WRITE: Roles = Roles::of(&[Role::Owner, Role::Admin, Role::Operator]).union(CROSS);
+/// Tenant `owner` and `admin` (tenant settings, channels, deletions), and the cross-tenant roles.
+pub const ADMIN: Roles = Roles::of(&[Role::Owner, Role::Admin]).union(CROSS);
+/// Platform staff only.
+pub const PLATFORM: Roles = Roles::of(&[Role::PlatformAdmin, Role::PlatformOwner]);
+/// Platform staff and `service` (cross-tenant work of the backend: loading every bot's channel).
+pub const PLATFORM_OR_SERVICE: Roles = CROSS;
+/// The backend's `service` identity only (logins, session store, secret resolution).
+pub const SERVICE: Roles = Roles::of(&[Role::Service]);
 
 /// A body schema that is not a table's: its fields declared as columns, so validation and the
 /// OpenAPI document treat them like table columns.
@@ -89,20 +141,24 @@ pub enum Body {
     Custom(&'static Schema),
 }
 
-/// What a route answers with (for the OpenAPI document).
+/// What a route answers with. The server's writers and the OpenAPI document both derive from it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Response {
-    /// One row of the table.
+    /// One row of the table (the columns the caller's role may read).
     Row(&'static Table),
     /// A JSON array of rows, in pages (`x-next-cursor` header).
     Rows(&'static Table),
-    /// A named response shape, described in [`crate::openapi`].
-    Named(&'static str),
+    /// A declared custom shape ([`crate::shape`]).
+    Shape(&'static Shape),
+    /// A JSON array of a declared shape, in pages.
+    Shapes(&'static Shape),
     /// 204, no body.
     Empty,
+    /// The OpenAPI document.
+    Document,
 }
 
-/// Kinds of query parameters.
+/// Kinds of query and path parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ParamKind {
     /// A row id (`[A-Za-z0-9_-]{1,64}`).
@@ -127,380 +183,360 @@ pub struct Param {
     pub doc: &'static str,
 }
 
+/// Sort direction of an order key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    Asc,
+    Desc,
+}
+
+/// How a filter compares its column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    /// `>=`
+    Ge,
+}
+
+/// Where a filter's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterValue {
+    /// The query parameter of this name; the filter applies only when it is given.
+    Query(&'static str),
+    /// A constant of the declaration (bound as a parameter like any value).
+    Text(&'static str),
+    /// `IS NULL` (the operator is ignored).
+    Null,
+}
+
+/// A condition on a list, first or count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub column: &'static str,
+    pub cmp: Cmp,
+    pub value: FilterValue,
+}
+
+/// A case-insensitive substring search over text columns, `%` and `_` matching themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Search {
+    /// The query parameter holding the text.
+    pub param: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+/// A value the server writes into a column on create or patch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerValue {
+    /// `now()`.
+    Now,
+}
+
+/// The closed set of plain actions the server's generic executor runs (design note §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plain {
+    /// One row by its key (the bound path parameters), or 404.
+    Get,
+    /// A page of rows: the route's order, filters, search, parent binding and keyset cursor.
+    List,
+    /// The first row of the route's order and filters, or 404.
+    First,
+    /// `{"count": n}` of the rows the filters select.
+    Count,
+    /// Inserts a row: body, bound parent columns, server-set columns; references guarded.
+    Create,
+    /// Updates the row of the key with the body's fields (and `updated_at`), or 404.
+    Patch,
+    /// Deletes the row of the key, or 404.
+    Delete,
+    /// Inserts the row of the key or updates the given fields of it (`ON CONFLICT` on the unique
+    /// index of the key; absent fields are left unchanged).
+    Put,
+}
+
+/// What the server does for a route.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Action {
+    /// Run by the generic executor on the table.
+    Plain(Plain, &'static Table),
+    /// A storage function of its own, written where semantics demand (joins, merges, state
+    /// machines, the hot paths); `table` is the table whose rows its path parameters name.
+    Custom(crate::routes::Custom, &'static Table),
+    /// The OpenAPI document, served from memory.
+    Document,
+}
+
 /// One operation of the API.
 #[derive(Debug, PartialEq)]
 pub struct Route {
     pub method: Method,
-    /// Path template, `{name}` for parameters (ids).
+    /// Path template, `{name}` for parameters.
     pub path: &'static str,
-    pub op: crate::routes::Op,
+    /// The operationId: the old system's storage method name.
+    pub id: &'static str,
     pub summary: &'static str,
     pub scope: Scope,
-    pub access: Access,
+    pub roles: Roles,
     pub query: &'static [Param],
+    /// Query parameters that exclude each other: at most one of each group may be given.
+    pub exclusive: &'static [&'static [&'static str]],
+    /// Path parameters that are not row ids, with their kind (all others are ids).
+    pub path_kinds: &'static [(&'static str, ParamKind)],
     pub body: Body,
     pub response: Response,
     /// Success status: 200, 201 or 204.
     pub status: u16,
     /// Seconds the edge may cache a success answer for (per tenant and URL); `None` = never.
     pub cache_ttl: Option<u32>,
+    pub action: Action,
+    /// Path parameters bound to columns of the action's table, `(param, column)`: the row's key
+    /// (`id`, or e.g. a flag's `name`) or its parent (`customer_id`). Read-only in the body.
+    pub binds: &'static [(&'static str, &'static str)],
+    /// The list order (the old order where it had one); `id` in the same direction ends it.
+    pub order: &'static [(&'static str, Dir)],
+    pub filters: &'static [Filter],
+    pub search: Option<Search>,
+    /// Columns the server sets on create and patch.
+    pub sets: &'static [(&'static str, ServerValue)],
 }
 
-/// Most path parameters any route has.
-pub const MAX_PATH_PARAMS: usize = 4;
+/// The default page size parameter of lists.
+pub const LIMIT: Param = Param {
+    name: "limit",
+    kind: ParamKind::Int { min: 1, max: 1000, default: Some(100) },
+    required: false,
+    doc: "Page size (1-1000, default 100)",
+};
+/// The keyset cursor of lists.
+pub const AFTER: Param = Param {
+    name: "after",
+    kind: ParamKind::Id,
+    required: false,
+    doc: "Cursor: the id from the previous page's x-next-cursor header",
+};
+const PAGED: &[Param] = &[LIMIT, AFTER];
 
-/// Path parameters of a matched route, without allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PathParams<'a> {
-    items: [(&'static str, &'a str); MAX_PATH_PARAMS],
-    len: usize,
+/// A tenant-scoped route readable by every role, answering 200; builders override the rest.
+pub const fn route(
+    method: Method,
+    path: &'static str,
+    id: &'static str,
+    summary: &'static str,
+    action: Action,
+) -> Route {
+    Route {
+        method,
+        path,
+        id,
+        summary,
+        scope: Scope::Tenant,
+        roles: READ,
+        query: &[],
+        exclusive: &[],
+        path_kinds: &[],
+        body: Body::None,
+        response: Response::Empty,
+        status: 200,
+        cache_ttl: None,
+        action,
+        binds: &[],
+        order: &[],
+        filters: &[],
+        search: None,
+        sets: &[],
+    }
 }
 
-impl<'a> PathParams<'a> {
-    fn new() -> PathParams<'a> {
-        PathParams { items: [("", ""); MAX_PATH_PARAMS], len: 0 }
+/// Plain routes (design note §2): one line each in the domain files.
+pub mod crud {
+    use super::*;
+    use Method::{Delete, Get, Patch, Post, Put};
+
+    /// `GET` one row by its key.
+    pub const fn get(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route { response: Response::Row(table), ..route(Get, path, id, summary, Action::Plain(Plain::Get, table)) }
     }
 
-    fn push(&mut self, name: &'static str, value: &'a str) -> bool {
-        match self.items.get_mut(self.len) {
-            Some(slot) => {
-                *slot = (name, value);
-                self.len += 1;
-                true
-            }
-            None => false,
+    /// `GET` a page of rows (`limit`, `after`), oldest first unless ordered otherwise.
+    pub const fn list(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route {
+            response: Response::Rows(table),
+            query: PAGED,
+            order: &[("created_at", Dir::Asc)],
+            ..route(Get, path, id, summary, Action::Plain(Plain::List, table))
         }
     }
 
-    /// The value of path parameter `name` (always present for a matched route's own params).
-    pub fn get(&self, name: &str) -> Option<&'a str> {
-        self.items[..self.len].iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    /// `GET` the first row of an order, or 404.
+    pub const fn first(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route { response: Response::Row(table), ..route(Get, path, id, summary, Action::Plain(Plain::First, table)) }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'a str)> + '_ {
-        self.items[..self.len].iter().copied()
+    /// `GET` `{"count": n}`.
+    pub const fn count(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route {
+            response: Response::Shape(&crate::shape::COUNT),
+            ..route(Get, path, id, summary, Action::Plain(Plain::Count, table))
+        }
     }
-}
 
-/// A request matched to a route.
-#[derive(Debug, Clone, Copy)]
-pub struct Matched<'a> {
-    pub route: &'static Route,
-    pub params: PathParams<'a>,
-}
+    /// `POST` a new row: 201 with the row.
+    pub const fn create(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route {
+            roles: WRITE,
+            body: Body::Insert(table),
+            response: Response::Row(table),
+            status: 201,
+            ..route(Post, path, id, summary, Action::Plain(Plain::Create, table))
+        }
+    }
 
-#[derive(Default)]
-struct Node {
-    literals: Vec<(&'static str, Node)>,
-    param: Option<(&'static str, Box<Node>)>,
-    /// Routes ending here, by method.
-    routes: Vec<&'static Route>,
-}
+    /// `PATCH` a row by its key.
+    pub const fn patch(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route {
+            roles: WRITE,
+            body: Body::Patch(table),
+            response: Response::Row(table),
+            ..route(Patch, path, id, summary, Action::Plain(Plain::Patch, table))
+        }
+    }
 
-impl Node {
-    fn insert(&mut self, segments: &[&'static str], route: &'static Route) {
-        let Some((first, rest)) = segments.split_first() else {
-            self.routes.push(route);
-            return;
+    /// `DELETE` a row by its key: 204.
+    pub const fn delete(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route { roles: WRITE, status: 204, ..route(Delete, path, id, summary, Action::Plain(Plain::Delete, table)) }
+    }
+
+    /// `PUT` the row of a key: inserted, or its given fields updated.
+    pub const fn put(table: &'static Table, path: &'static str, id: &'static str, summary: &'static str) -> Route {
+        Route {
+            roles: WRITE,
+            body: Body::Insert(table),
+            response: Response::Row(table),
+            ..route(Put, path, id, summary, Action::Plain(Plain::Put, table))
+        }
+    }
+
+    /// A custom operation on `table` (answers and bodies are declared by the builder methods).
+    pub const fn custom(
+        method: Method,
+        table: &'static Table,
+        path: &'static str,
+        id: &'static str,
+        summary: &'static str,
+        op: crate::routes::Custom,
+    ) -> Route {
+        let roles = match method {
+            Get => READ,
+            _ => WRITE,
         };
-        let child = if let Some(name) = first.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            &mut self.param.get_or_insert_with(|| (name, Box::default())).1
-        } else {
-            match self.literals.iter().position(|(l, _)| l == first) {
-                Some(i) => &mut self.literals[i].1,
-                None => {
-                    self.literals.push((first, Node::default()));
-                    let last = self.literals.len() - 1;
-                    &mut self.literals[last].1
-                }
-            }
-        };
-        child.insert(rest, route);
-    }
-
-    /// The node for `path`, literals preferred over parameters (so `/customers/lookup` is not
-    /// taken for a customer id), collecting parameter values.
-    fn find<'n, 'a>(
-        &'n self,
-        mut segments: std::str::Split<'a, char>,
-        params: &mut PathParams<'a>,
-    ) -> Option<&'n Node> {
-        let Some(segment) = segments.next() else { return Some(self) };
-        if let Some((_, child)) = self.literals.iter().find(|(l, _)| *l == segment) {
-            let mut attempt = *params;
-            if let Some(found) = child.find(segments.clone(), &mut attempt) {
-                *params = attempt;
-                return Some(found);
-            }
-        }
-        let (name, child) = self.param.as_ref()?;
-        if segment.is_empty() || !params.push(name, segment) {
-            return None;
-        }
-        child.find(segments, params)
+        Route { roles, ..route(method, path, id, summary, Action::Custom(op, table)) }
     }
 }
 
-fn tree() -> &'static Node {
-    static TREE: OnceLock<Node> = OnceLock::new();
-    TREE.get_or_init(|| {
-        let mut root = Node::default();
-        for route in crate::routes::ROUTES {
-            let segments: Vec<&'static str> = route.path.trim_start_matches('/').split('/').collect();
-            root.insert(&segments, route);
-        }
-        root
-    })
-}
+impl Route {
+    pub const fn roles(mut self, roles: Roles) -> Route {
+        self.roles = roles;
+        self
+    }
+    pub const fn scope(mut self, scope: Scope) -> Route {
+        self.scope = scope;
+        self
+    }
+    /// A cross-tenant route (`/v1/platform/…`, `/v1/service/…`) for `roles`.
+    pub const fn platform(mut self, roles: Roles) -> Route {
+        self.scope = Scope::Platform;
+        self.roles = roles;
+        self
+    }
+    pub const fn binds(mut self, binds: &'static [(&'static str, &'static str)]) -> Route {
+        self.binds = binds;
+        self
+    }
+    pub const fn order(mut self, order: &'static [(&'static str, Dir)]) -> Route {
+        self.order = order;
+        self
+    }
+    pub const fn filters(mut self, filters: &'static [Filter]) -> Route {
+        self.filters = filters;
+        self
+    }
+    pub const fn search(mut self, search: Search) -> Route {
+        self.search = Some(search);
+        self
+    }
+    pub const fn query(mut self, query: &'static [Param]) -> Route {
+        self.query = query;
+        self
+    }
+    pub const fn exclusive(mut self, groups: &'static [&'static [&'static str]]) -> Route {
+        self.exclusive = groups;
+        self
+    }
+    pub const fn path_kinds(mut self, kinds: &'static [(&'static str, ParamKind)]) -> Route {
+        self.path_kinds = kinds;
+        self
+    }
+    pub const fn body(mut self, body: Body) -> Route {
+        self.body = body;
+        self
+    }
+    pub const fn response(mut self, response: Response) -> Route {
+        self.response = response;
+        self
+    }
+    pub const fn status(mut self, status: u16) -> Route {
+        self.status = status;
+        self
+    }
+    pub const fn cache(mut self, seconds: u32) -> Route {
+        self.cache_ttl = Some(seconds);
+        self
+    }
+    pub const fn sets(mut self, sets: &'static [(&'static str, ServerValue)]) -> Route {
+        self.sets = sets;
+        self
+    }
 
-/// Finds the route for `method` and `path` (without the query string).
-///
-/// Unknown path → 404 `route_not_found`; known path with another method → 405 with `Allow`;
-/// a path parameter that is not an id → 400 `invalid_parameter`.
-pub fn resolve<'a>(method: &str, path: &'a str) -> Result<Matched<'a>, ApiError> {
-    let mut params = PathParams::new();
-    let trimmed = path.strip_prefix('/').ok_or_else(ApiError::route_not_found)?;
-    let node = tree().find(trimmed.split('/'), &mut params).ok_or_else(ApiError::route_not_found)?;
-    if node.routes.is_empty() {
-        return Err(ApiError::route_not_found());
+    /// The table the action works on (`None` for the OpenAPI document).
+    pub const fn table(&self) -> Option<&'static Table> {
+        match self.action {
+            Action::Plain(_, t) | Action::Custom(_, t) => Some(t),
+            Action::Document => None,
+        }
     }
-    let Some(route) = Method::parse(method).and_then(|m| node.routes.iter().find(|r| r.method == m)) else {
-        let allow: Vec<&str> = node.routes.iter().map(|r| r.method.as_str()).collect();
-        return Err(ApiError::method_not_allowed(allow.join(", ")));
-    };
-    let bad: Vec<FieldError> = params
-        .iter()
-        .filter(|(_, v)| !is_id(v))
-        .map(|(n, _)| {
-            FieldError::new(n, "invalid_format", format!("{n} must be an id: 1-64 characters of A-Z a-z 0-9 _ -"))
-        })
-        .collect();
-    if !bad.is_empty() {
-        return Err(ApiError::invalid_parameters(bad));
+
+    /// The path parameters of the template, in order.
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
     }
-    Ok(Matched { route, params })
+
+    /// The kind of path parameter `name` (an id unless declared otherwise).
+    pub fn path_kind(&self, name: &str) -> ParamKind {
+        self.path_kinds.iter().find(|(n, _)| *n == name).map_or(ParamKind::Id, |(_, k)| *k)
+    }
+
+    /// The columns the path sets (read-only in the body).
+    pub fn bound_columns(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.binds.iter().map(|(_, c)| *c)
+    }
+
+    /// The table whose row path parameter `param` names: the action's table when it is bound to
+    /// its key (`id` or another column of it), the referenced table when bound to a reference
+    /// column, `tenants` for `{tenantId}`.
+    pub fn param_table(&self, param: &str) -> Option<&'static Table> {
+        if param == "tenantId" {
+            return Some(&crate::tables::TENANTS);
+        }
+        let table = self.table()?;
+        let (_, column) = self.binds.iter().find(|(p, _)| *p == param)?;
+        match table.column(column)?.references {
+            Some(r) if *column != "id" => crate::tables::table(r.table),
+            _ => Some(table),
+        }
+    }
 }
 
 /// Row ids are `varchar` holding UUID text; older rows may hold other short tokens.
 pub fn is_id(s: &str) -> bool {
     (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-/// A parsed query parameter value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueryValue {
-    Int(i64),
-    Text(String),
-}
-
-/// The route's query parameters, checked and typed; defaults applied.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
-    values: Vec<(&'static str, QueryValue)>,
-}
-
-impl Query {
-    pub fn int(&self, name: &str) -> Option<i64> {
-        self.values.iter().find_map(|(n, v)| match v {
-            QueryValue::Int(i) if *n == name => Some(*i),
-            _ => None,
-        })
-    }
-
-    pub fn text(&self, name: &str) -> Option<&str> {
-        self.values.iter().find_map(|(n, v)| match v {
-            QueryValue::Text(s) if *n == name => Some(s.as_str()),
-            _ => None,
-        })
-    }
-}
-
-/// Parses and checks the query string against the route's parameters. Unknown parameters,
-/// repeated ones, and bad values are all reported (400 `invalid_parameter`).
-pub fn parse_query(route: &Route, raw: Option<&str>) -> Result<Query, ApiError> {
-    let mut errors = Vec::new();
-    let mut given: Vec<(&'static Param, String)> = Vec::new();
-    for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (Some(key), Some(value)) = (percent_decode(key), percent_decode(value)) else {
-            errors.push(FieldError::new(
-                pair,
-                "invalid_format",
-                "Query parameters must be valid percent-encoded UTF-8",
-            ));
-            continue;
-        };
-        match route.query.iter().find(|p| p.name == key) {
-            None => errors.push(FieldError::new(
-                &key,
-                "unknown_parameter",
-                format!("{key} is not a parameter of this route"),
-            )),
-            Some(p) if given.iter().any(|(g, _)| g.name == p.name) => {
-                errors.push(FieldError::new(&key, "repeated", format!("{key} is given more than once")))
-            }
-            Some(p) => given.push((p, value)),
-        }
-    }
-    let mut query = Query::default();
-    for param in route.query {
-        let Some((_, raw)) = given.iter().find(|(p, _)| p.name == param.name) else {
-            match param.kind {
-                ParamKind::Int { default: Some(d), .. } => query.values.push((param.name, QueryValue::Int(d))),
-                _ if param.required => {
-                    errors.push(FieldError::new(param.name, "required", format!("{} is required", param.name)))
-                }
-                _ => {}
-            }
-            continue;
-        };
-        let name = param.name;
-        match param.kind {
-            ParamKind::Id if !is_id(raw) => {
-                errors.push(FieldError::new(name, "invalid_format", format!("{name} must be an id")))
-            }
-            ParamKind::Id => query.values.push((name, QueryValue::Text(raw.clone()))),
-            ParamKind::Int { min, max, .. } => match raw.parse::<i64>() {
-                Ok(n) if (min..=max).contains(&n) => query.values.push((name, QueryValue::Int(n))),
-                _ => errors.push(FieldError::new(
-                    name,
-                    "out_of_range",
-                    format!("{name} must be an integer from {min} to {max}"),
-                )),
-            },
-            ParamKind::Text { max } => {
-                if raw.chars().count() > max {
-                    errors.push(FieldError::new(name, "too_long", format!("{name} must be at most {max} characters")));
-                } else if raw.is_empty() && param.required {
-                    errors.push(FieldError::new(name, "too_short", format!("{name} must not be empty")));
-                } else {
-                    query.values.push((name, QueryValue::Text(raw.clone())));
-                }
-            }
-            ParamKind::OneOf(allowed) if !allowed.contains(&raw.as_str()) => errors.push(FieldError::new(
-                name,
-                "not_allowed",
-                format!("{name} must be one of: {}", allowed.join(", ")),
-            )),
-            ParamKind::OneOf(_) => query.values.push((name, QueryValue::Text(raw.clone()))),
-        }
-    }
-    if errors.is_empty() { Ok(query) } else { Err(ApiError::invalid_parameters(errors)) }
-}
-
-/// Decodes `%XX` escapes and `+` (form encoding) into UTF-8; `None` if that is not valid.
-pub fn percent_decode(s: &str) -> Option<String> {
-    if !s.contains(['%', '+']) {
-        return Some(s.to_string());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = bytes.get(i + 1..i + 3)?;
-                let hi = (hex[0] as char).to_digit(16)?;
-                let lo = (hex[1] as char).to_digit(16)?;
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::code;
-    use crate::routes::{Op, ROUTES};
-
-    #[test]
-    fn resolves_templates_and_captures_ids() {
-        let m = resolve("GET", "/v1/tenants/t-1/customers/c_2").expect("route");
-        assert_eq!(m.route.op, Op::GetCustomer);
-        assert_eq!(m.params.get("tenantId"), Some("t-1"));
-        assert_eq!(m.params.get("customerId"), Some("c_2"));
-    }
-
-    #[test]
-    fn literal_segments_win_over_parameters() {
-        let m = resolve("GET", "/v1/tenants/t1/customers/lookup").expect("route");
-        assert_eq!(m.route.op, Op::LookupCustomer);
-    }
-
-    #[test]
-    fn unknown_paths_are_404_and_wrong_methods_405_with_allow() {
-        for path in ["/", "", "/v1", "/v1/tenants/t1/nope", "/v1/tenants/t1/customers/c1/x", "v1/tenants/t1"] {
-            let e = resolve("GET", path).expect_err(path);
-            assert_eq!((e.status, e.code), (404, code::ROUTE_NOT_FOUND), "{path}");
-        }
-        let e = resolve("DELETE", "/v1/tenants/t1/customers").expect_err("405");
-        assert_eq!(e.status, 405);
-        assert_eq!(e.allow.as_deref(), Some("GET, POST"));
-        assert_eq!(resolve("BREW", "/v1/tenants/t1").expect_err("405").status, 405);
-        assert_eq!(resolve("GET", "/v1/tenants").expect_err("405").allow.as_deref(), Some("POST"));
-    }
-
-    #[test]
-    fn path_parameters_must_be_ids() {
-        let e = resolve("GET", "/v1/tenants/t%201/customers").expect_err("bad id");
-        assert_eq!((e.status, e.code), (400, code::INVALID_PARAMETER));
-        assert_eq!(e.details[0].path, "tenantId");
-        assert_eq!(resolve("GET", "/v1/tenants//customers").expect_err("empty").status, 404);
-        assert!(!is_id(&"a".repeat(65)) && is_id(&"a".repeat(64)));
-    }
-
-    #[test]
-    fn every_route_is_reachable_and_unique() {
-        for route in ROUTES {
-            let path = route.path.replace(['{', '}'], "");
-            let m = resolve(route.method.as_str(), &path)
-                .unwrap_or_else(|e| panic!("{} {}: {e}", route.method.as_str(), route.path));
-            assert!(std::ptr::eq(m.route, route), "{} {} resolves to another route", route.method.as_str(), route.path);
-        }
-    }
-
-    #[test]
-    fn query_parameters_are_typed_defaulted_and_checked() {
-        let route = resolve("GET", "/v1/tenants/t1/conversations/c1/messages").expect("route").route;
-        let q = parse_query(route, Some("before=m-1")).expect("valid");
-        assert_eq!(q.int("limit"), Some(50));
-        assert_eq!(q.text("before"), Some("m-1"));
-        let e = parse_query(route, Some("limit=0&limit=5&bogus=1&before=a%20b")).expect_err("invalid");
-        let got: Vec<(&str, &str)> = e.details.iter().map(|d| (d.path.as_str(), d.code)).collect();
-        assert_eq!(
-            got,
-            [
-                ("limit", "repeated"),
-                ("bogus", "unknown_parameter"),
-                ("limit", "out_of_range"),
-                ("before", "invalid_format")
-            ]
-        );
-        let lookup = resolve("GET", "/v1/tenants/t1/customers/lookup").expect("route").route;
-        let e = parse_query(lookup, Some("channel=fax")).expect_err("invalid");
-        let got: Vec<(&str, &str)> = e.details.iter().map(|d| (d.path.as_str(), d.code)).collect();
-        assert_eq!(got, [("channel", "not_allowed"), ("externalId", "required")]);
-        let ok = parse_query(lookup, Some("channel=telegram&externalId=%2B7+999")).expect("valid");
-        assert_eq!(ok.text("externalId"), Some("+7 999"));
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%2Fb+c").as_deref(), Some("a/b c"));
-        assert_eq!(percent_decode("%D0%AF").as_deref(), Some("Я"));
-        for bad in ["%", "%4", "%zz", "%FF"] {
-            assert_eq!(percent_decode(bad), None, "{bad}");
-        }
-    }
 }

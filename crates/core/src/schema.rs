@@ -101,6 +101,9 @@ pub enum Rule {
     HhMm,
     /// `^[A-Z0-9_]{3,64}$` (integration secret key names).
     KeyName,
+    /// A row id, the rule of path ids: 1-64 characters of `A-Z a-z 0-9 _ -`. Implied for every
+    /// reference column.
+    Id,
     /// Inclusive numeric bounds.
     Range { min: f64, max: f64 },
     /// Strictly greater than this value.
@@ -124,6 +127,44 @@ pub enum JsonShape {
     Attachments,
 }
 
+/// Who may read a column in an answer (the secret-field rule, decided here, once): a role sees
+/// the columns whose level is at most its own ([`crate::auth::Role::reads`]). Ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Read {
+    /// Every role that may call the route.
+    All,
+    /// Tenant `owner` and `admin`, the platform roles and `service`: configuration that holds
+    /// credentials (a channel's `config` carries bot tokens and API keys).
+    Admin,
+    /// The backend's `service` identity only: password hashes, token hashes, session strings,
+    /// messenger API tokens — what logins, session stores and senders need and nobody else.
+    Service,
+    /// Never part of an answer (encrypted secret values: they are resolved, not read).
+    Never,
+}
+
+/// Who owns the rows of a table (design note §1). The scoping of every read and write and the
+/// guard of every reference to the table are derived from it in one place (the server's
+/// `storage::scope`), so no operation spells out its own `tenant_id` condition.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Owner {
+    /// `tenants` itself: a row *is* a tenant (its `id` is the tenant id).
+    Itself,
+    /// A NOT NULL `tenant_id` (also when it is the primary key: one row per tenant).
+    Tenant,
+    /// A nullable `tenant_id`: NULL rows are global. With `shared`, every tenant may read the
+    /// global rows (feature-flag defaults, the global price cache); without, they belong to the
+    /// platform (platform staff in `users`, platform audit events, global secrets) and no tenant
+    /// sees or references them.
+    OptionalTenant { shared: bool },
+    /// Through the NOT NULL reference `column` to a row of `parent`, owned in turn
+    /// (messages → conversations, human actions → suggestions → conversations).
+    Via { column: &'static str, parent: &'static Table },
+    /// Not owned by a tenant: plans, update history, the vehicle-lookup cache, proxies,
+    /// sessions. References to such rows need no tenant guard (the foreign key suffices).
+    Global,
+}
+
 /// One column.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Column {
@@ -141,8 +182,8 @@ pub struct Column {
     /// Migration file (stem) that adds the column.
     pub since: &'static str,
     pub access: Access,
-    /// Never sent to clients (password hashes, tokens, session strings).
-    pub secret: bool,
+    /// Who may read it ([`Read`]).
+    pub read: Read,
     pub rules: &'static [Rule],
 }
 
@@ -158,7 +199,7 @@ pub const fn col(name: &'static str, field: &'static str, ty: SqlType) -> Column
         references: None,
         since: migration::BASELINE,
         access: Access::Write,
-        secret: false,
+        read: Read::All,
         rules: &[],
     }
 }
@@ -197,8 +238,19 @@ impl Column {
         self.access = Access::Create;
         self
     }
-    pub const fn secret(mut self) -> Self {
-        self.secret = true;
+    /// Readable by owner/admin, platform roles and `service` only ([`Read::Admin`]).
+    pub const fn admin_read(mut self) -> Self {
+        self.read = Read::Admin;
+        self
+    }
+    /// Readable by the `service` role only ([`Read::Service`]).
+    pub const fn service_read(mut self) -> Self {
+        self.read = Read::Service;
+        self
+    }
+    /// Never part of an answer ([`Read::Never`]).
+    pub const fn never_read(mut self) -> Self {
+        self.read = Read::Never;
         self
     }
     pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
@@ -263,6 +315,8 @@ pub struct Table {
     pub doc: &'static str,
     /// Migration file (stem) that creates the table.
     pub since: &'static str,
+    /// Who owns the rows.
+    pub owner: Owner,
     pub columns: &'static [Column],
     pub indexes: &'static [Index],
 }
@@ -288,23 +342,43 @@ impl Table {
         self.columns.iter().filter(|c| c.primary_key)
     }
 
-    /// Whether rows belong to one tenant through a `tenant_id` column that is NOT NULL.
-    pub fn tenant_owned(&self) -> bool {
-        self.column("tenant_id").is_some_and(|c| !c.nullable)
+    /// Whether rows carry their tenant in a `tenant_id` column (NOT NULL or, for tables whose
+    /// rows may be global, nullable).
+    pub fn has_tenant_column(&self) -> bool {
+        matches!(self.owner, Owner::Tenant | Owner::OptionalTenant { .. })
+    }
+
+    /// The columns a role reading at `level` sees, in model order.
+    pub fn visible(&self, level: Read) -> impl Iterator<Item = &'static Column> {
+        self.columns.iter().filter(move |c| c.read <= level)
+    }
+
+    /// The `ON CONFLICT` target of an upsert on exactly `columns` (any order): the key columns
+    /// of the primary key or of a unique index, and the index's predicate (a partial index, as
+    /// the feature flags' global and per-tenant ones, must be named with it).
+    pub fn conflict_target(&self, columns: &[&str]) -> Option<(Vec<&'static str>, Option<&'static str>)> {
+        let same = |keys: &[&str]| keys.len() == columns.len() && keys.iter().all(|k| columns.contains(k));
+        if let Some(pk) = self.primary_key().next().filter(|pk| same(&[pk.name])) {
+            return Some((vec![pk.name], None));
+        }
+        let index = self.indexes.iter().find(|i| i.unique && same(i.keys))?;
+        Some((index.keys.to_vec(), index.predicate))
+    }
+
+    /// Whether some column is hidden from some role (then answers differ by role).
+    pub fn has_restricted_columns(&self) -> bool {
+        self.columns.iter().any(|c| c.read > Read::All)
     }
 }
 
-/// The names of all columns of `table`, comma separated, quoted where needed
-/// (`"order"`), in model order — the select list the server uses for whole rows.
-pub fn column_list(table: &Table) -> String {
-    let mut out = String::new();
-    for (i, c) in table.columns.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(&quote_ident(c.name));
+/// The key columns of an upsert (`Put`): the columns bound from the path, and `tenant_id` when
+/// a tenant route writes a table that carries its tenant.
+pub fn put_key<'a>(table: &Table, bound: impl Iterator<Item = &'a str>, tenant_route: bool) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = bound.collect();
+    if tenant_route && table.has_tenant_column() && !keys.contains(&"tenant_id") {
+        keys.push("tenant_id");
     }
-    out
+    keys
 }
 
 /// Quotes an identifier when PostgreSQL needs it (reserved word, upper case, symbols).

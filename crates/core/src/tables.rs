@@ -7,7 +7,7 @@ use crate::migration::*;
 use crate::schema::JsonShape::{Any, Attachments, Object, StringArray};
 use crate::schema::Rule::{Email, GreaterThan, HhMm, ItemLen, Json, KeyName, Len, OneOf, Range};
 use crate::schema::SqlType::{Boolean, Integer, Jsonb, Real, Text, TextArray, Timestamp, Varchar};
-use crate::schema::{Column, Rule, Table, col, index};
+use crate::schema::{Column, Owner, Rule, Table, col, index};
 
 // Columns most tables share.
 const fn id() -> Column {
@@ -55,30 +55,26 @@ const UNIT: &[Rule] = &[Range { min: 0.0, max: 1.0 }];
 const INTENTS: &[Rule] = &[OneOf(SUGGESTION_INTENTS)];
 const DECISION: &[Rule] = &[OneOf(DECISION_TYPES)];
 
-/// Intents a suggestion may carry: VALID_INTENTS plus VEHICLE_LOOKUP_INTENTS (schema.md §4.1).
-pub const SUGGESTION_INTENTS: &[&str] = &[
-    "price",
-    "availability",
-    "shipping",
-    "return",
-    "discount",
-    "complaint",
-    "other",
-    "photo_request",
-    "price_objection",
-    "ready_to_buy",
-    "needs_manual_quote",
-    "invalid_vin",
-    "marking_provided",
-    "payment_blocked",
-    "warranty_question",
-    "want_visit",
-    "what_included",
-    "mileage_preference",
-    "vehicle_id_request",
-    "gearbox_tag_request",
-    "gearbox_tag_retry",
-];
+/// Intents a suggestion may carry: VALID_INTENTS then VEHICLE_LOOKUP_INTENTS (schema.md §4.1),
+/// joined at compile time so the lists cannot drift apart.
+pub const SUGGESTION_INTENTS: &[&str] = &SUGGESTION_INTENT_ARRAY;
+const SUGGESTION_INTENT_ARRAY: [&str; VALID_INTENTS.len() + VEHICLE_LOOKUP_INTENTS.len()] =
+    concat(VALID_INTENTS, VEHICLE_LOOKUP_INTENTS);
+
+/// `a` then `b` as one array (`N` = both lengths).
+const fn concat<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
+}
 
 // ───────────────────────────── §1 Tenancy & users ─────────────────────────────
 
@@ -87,6 +83,7 @@ pub static TENANTS: Table = Table {
     entity: "Tenant",
     doc: "One row per business (store): language, tone, working hours, reply templates.",
     since: BASELINE,
+    owner: Owner::Itself,
     columns: &[
         id(),
         text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
@@ -118,11 +115,12 @@ pub static USERS: Table = Table {
     entity: "User",
     doc: "Business users and platform staff; local password auth with optional OIDC link.",
     since: BASELINE,
+    owner: Owner::OptionalTenant { shared: false },
     columns: &[
         id(),
         reference("tenant_id", "tenantId", "tenants").server(),
         text("username", "username").not_null().rules(&[Len { min: 1, max: 100 }]),
-        text("password", "password").not_null().secret(),
+        text("password", "password").not_null().service_read(),
         text("role", "role").not_null().default("'operator'").rules(&[OneOf(USER_ROLES)]),
         text("email", "email").rules(&[Email]),
         col("email_verified_at", "emailVerifiedAt", Timestamp).server(),
@@ -153,12 +151,13 @@ pub static USER_INVITES: Table = Table {
     entity: "UserInvite",
     doc: "Team-member invitations; only the SHA-256 hash of the invite token is stored.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
         text("email", "email").not_null().rules(&[Email]),
         text("role", "role").not_null().default("'operator'").rules(&[OneOf(USER_ROLES)]),
-        text("token_hash", "tokenHash").not_null().secret(),
+        text("token_hash", "tokenHash").not_null().service_read().rules(&[Len { min: 1, max: 128 }]),
         reference("invited_by", "invitedBy", "users"),
         col("expires_at", "expiresAt", Timestamp).not_null(),
         col("used_at", "usedAt", Timestamp).server(),
@@ -172,10 +171,11 @@ pub static EMAIL_TOKENS: Table = Table {
     entity: "EmailToken",
     doc: "Single-use e-mail verification and password-reset tokens (hash only).",
     since: BASELINE,
+    owner: Owner::Via { column: "user_id", parent: &USERS },
     columns: &[
         id(),
         col("user_id", "userId", Varchar).not_null().references_cascade("users", "id"),
-        text("token_hash", "tokenHash").not_null().secret(),
+        text("token_hash", "tokenHash").not_null().service_read().rules(&[Len { min: 1, max: 128 }]),
         text("type", "type").not_null().rules(&[OneOf(EMAIL_TOKEN_TYPES)]),
         col("expires_at", "expiresAt", Timestamp).not_null(),
         col("used_at", "usedAt", Timestamp),
@@ -191,12 +191,13 @@ pub static CHANNELS: Table = Table {
     entity: "Channel",
     doc: "Per-tenant messenger channel configurations.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
         text("type", "type").not_null().create_only().rules(&[OneOf(CHANNEL_TYPES)]),
         text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
-        jsonb("config", "config", "'{}'::jsonb", OBJECT),
+        jsonb("config", "config", "'{}'::jsonb", OBJECT).admin_read(),
         flag("is_active", "isActive", "true"),
         created_at(),
     ],
@@ -208,6 +209,7 @@ pub static CUSTOMERS: Table = Table {
     entity: "Customer",
     doc: "End users who write to the business through a channel.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -233,6 +235,7 @@ pub static CUSTOMER_NOTES: Table = Table {
     entity: "CustomerNote",
     doc: "Operator notes attached to a customer.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -249,6 +252,7 @@ pub static CUSTOMER_MEMORY: Table = Table {
     entity: "CustomerMemory",
     doc: "Long-term AI memory per customer: preferences, topic counters, last summary.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -268,6 +272,7 @@ pub static CONVERSATIONS: Table = Table {
     entity: "Conversation",
     doc: "A dialog thread between one customer and the tenant.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -292,6 +297,7 @@ pub static MESSAGES: Table = Table {
     entity: "Message",
     doc: "Individual messages in a conversation.",
     since: BASELINE,
+    owner: Owner::Via { column: "conversation_id", parent: &CONVERSATIONS },
     columns: &[
         id(),
         // Always the conversation of the path, never a body field.
@@ -311,6 +317,7 @@ pub static ESCALATION_EVENTS: Table = Table {
     entity: "EscalationEvent",
     doc: "Hand-offs of a conversation to a human, with an AI-prepared summary.",
     since: BASELINE,
+    owner: Owner::Via { column: "conversation_id", parent: &CONVERSATIONS },
     columns: &[
         id(),
         col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
@@ -333,6 +340,7 @@ pub static AI_SUGGESTIONS: Table = Table {
     entity: "AiSuggestion",
     doc: "AI-drafted replies with decision-engine scoring.",
     since: BASELINE,
+    owner: Owner::Via { column: "conversation_id", parent: &CONVERSATIONS },
     columns: &[
         id(),
         col("conversation_id", "conversationId", Varchar).not_null().references("conversations", "id").create_only(),
@@ -371,6 +379,7 @@ pub static HUMAN_ACTIONS_TABLE: Table = Table {
     entity: "HumanAction",
     doc: "Operator action taken on a suggestion.",
     since: BASELINE,
+    owner: Owner::Via { column: "suggestion_id", parent: &AI_SUGGESTIONS },
     columns: &[
         id(),
         col("suggestion_id", "suggestionId", Varchar).not_null().references("ai_suggestions", "id").create_only(),
@@ -389,6 +398,7 @@ pub static AI_TRAINING_SAMPLES: Table = Table {
     entity: "AiTrainingSample",
     doc: "Dataset rows (question, AI draft, final answer, outcome) for few-shot learning.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -410,6 +420,7 @@ pub static AI_TRAINING_POLICIES: Table = Table {
     entity: "AiTrainingPolicy",
     doc: "Per-tenant learning configuration (one row per tenant).",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         tenant_pk(),
         text_array("always_escalate_intents", "alwaysEscalateIntents").rules(&[Len { min: 0, max: 50 }, ItemLen(100)]),
@@ -426,6 +437,7 @@ pub static LEARNING_QUEUE: Table = Table {
     entity: "LearningQueueItem",
     doc: "Conversations flagged for human review to improve training data.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -445,6 +457,7 @@ pub static RESPONSE_TEMPLATES: Table = Table {
     entity: "ResponseTemplate",
     doc: "Operator quick-reply templates (legacy; distinct from message_templates).",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -464,6 +477,7 @@ pub static DECISION_SETTINGS: Table = Table {
     entity: "DecisionSettings",
     doc: "Per-tenant decision-engine thresholds.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         tenant_pk(),
         col("t_auto", "tAuto", Real).not_null().default("0.80").rules(UNIT),
@@ -486,6 +500,7 @@ pub static HUMAN_DELAY_SETTINGS: Table = Table {
     entity: "HumanDelaySettings",
     doc: "Per-tenant human-like reply delay configuration.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         tenant_pk(),
         flag("enabled", "enabled", "false").not_null(),
@@ -513,6 +528,7 @@ pub static PRODUCTS: Table = Table {
     entity: "Product",
     doc: "Tenant product catalog.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -537,6 +553,7 @@ pub static KNOWLEDGE_DOCS: Table = Table {
     entity: "KnowledgeDoc",
     doc: "Knowledge-base documents (policies, FAQ, delivery, returns).",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -556,6 +573,7 @@ pub static KNOWLEDGE_DOC_CHUNKS: Table = Table {
     entity: "KnowledgeDocChunk",
     doc: "Chunked segments of knowledge docs.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         col("doc_id", "docId", Varchar).not_null().references_cascade("knowledge_docs", "id").create_only(),
@@ -574,6 +592,7 @@ pub static RAG_DOCUMENTS: Table = Table {
     entity: "RagDocument",
     doc: "Unified retrieval index entry for a product or a knowledge doc.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -592,6 +611,7 @@ pub static RAG_CHUNKS: Table = Table {
     entity: "RagChunk",
     doc: "Chunks of RAG documents with optional embeddings (JSON text, not pgvector).",
     since: BASELINE,
+    owner: Owner::Via { column: "rag_document_id", parent: &RAG_DOCUMENTS },
     columns: &[
         id(),
         col("rag_document_id", "ragDocumentId", Varchar)
@@ -616,6 +636,7 @@ pub static ONBOARDING_STATE: Table = Table {
     entity: "OnboardingState",
     doc: "Per-tenant onboarding wizard progress.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         tenant_pk(),
         text("status", "status").not_null().default("'NOT_STARTED'").rules(&[OneOf(ONBOARDING_STATUS)]),
@@ -632,6 +653,7 @@ pub static READINESS_REPORTS: Table = Table {
     entity: "ReadinessReport",
     doc: "Snapshots of the tenant's ready-for-auto-send check.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -648,6 +670,7 @@ pub static CSAT_RATINGS: Table = Table {
     entity: "CsatRating",
     doc: "Customer satisfaction rating (one per conversation).",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -666,6 +689,7 @@ pub static CONVERSIONS: Table = Table {
     entity: "Conversion",
     doc: "Purchase recorded for a conversation (one per conversation).",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -684,6 +708,7 @@ pub static LOST_DEALS: Table = Table {
     entity: "LostDeal",
     doc: "Where and why a customer was lost.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -703,6 +728,7 @@ pub static PLANS: Table = Table {
     entity: "Plan",
     doc: "Subscription plans.",
     since: BASELINE,
+    owner: Owner::Global,
     columns: &[
         id(),
         text("name", "name").not_null().rules(&[Len { min: 1, max: 200 }]),
@@ -724,12 +750,13 @@ pub static SUBSCRIPTIONS: Table = Table {
     entity: "Subscription",
     doc: "One subscription row per tenant.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
         reference("plan_id", "planId", "plans"),
         text("stripe_customer_id", "stripeCustomerId"),
-        text("stripe_subscription_id", "stripeSubscriptionId"),
+        text("stripe_subscription_id", "stripeSubscriptionId").rules(&[Len { min: 0, max: 255 }]),
         text("crypto_invoice_id", "cryptoInvoiceId"),
         text("payment_provider", "paymentProvider").default("'cryptobot'").rules(&[OneOf(PAYMENT_PROVIDERS)]),
         text("status", "status").not_null().default("'incomplete'").rules(&[OneOf(SUBSCRIPTION_STATUSES)]),
@@ -755,6 +782,7 @@ pub static SUBSCRIPTION_GRANTS: Table = Table {
     entity: "SubscriptionGrant",
     doc: "Manual free-access grants by platform admins.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -778,12 +806,16 @@ pub static VEHICLE_LOOKUP_CACHE: Table = Table {
     entity: "VehicleLookupCache",
     doc: "Cache of VIN/FRAME decoding results, shared across tenants.",
     since: M0003_VEHICLE_LOOKUP,
+    owner: Owner::Global,
     columns: &[
         id_text().since(M0003_VEHICLE_LOOKUP),
-        text("lookup_key", "lookupKey").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("lookup_key", "lookupKey").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[Len { min: 1, max: 300 }]),
         text("id_type", "idType").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[OneOf(VEHICLE_LOOKUP_ID_TYPES)]),
         text("raw_value", "rawValue").not_null().since(M0003_VEHICLE_LOOKUP),
-        text("normalized_value", "normalizedValue").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("normalized_value", "normalizedValue")
+            .not_null()
+            .since(M0003_VEHICLE_LOOKUP)
+            .rules(&[Len { min: 1, max: 100 }]),
         col("result", "result", Jsonb).not_null().since(M0003_VEHICLE_LOOKUP).rules(ANY),
         text("source", "source").not_null().since(M0003_VEHICLE_LOOKUP),
         created_at().since(M0003_VEHICLE_LOOKUP),
@@ -801,6 +833,7 @@ pub static VEHICLE_LOOKUP_CASES: Table = Table {
     entity: "VehicleLookupCase",
     doc: "One VIN/FRAME lookup job per conversation request.",
     since: M0003_VEHICLE_LOOKUP,
+    owner: Owner::Tenant,
     columns: &[
         id_text().since(M0003_VEHICLE_LOOKUP),
         tenant_id().since(M0003_VEHICLE_LOOKUP),
@@ -812,7 +845,10 @@ pub static VEHICLE_LOOKUP_CASES: Table = Table {
         reference("message_id", "messageId", "messages").create_only().since(M0003_VEHICLE_LOOKUP),
         text("id_type", "idType").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[OneOf(VEHICLE_LOOKUP_ID_TYPES)]),
         text("raw_value", "rawValue").not_null().since(M0003_VEHICLE_LOOKUP),
-        text("normalized_value", "normalizedValue").not_null().since(M0003_VEHICLE_LOOKUP),
+        text("normalized_value", "normalizedValue")
+            .not_null()
+            .since(M0003_VEHICLE_LOOKUP)
+            .rules(&[Len { min: 1, max: 100 }]),
         text("status", "status").not_null().since(M0003_VEHICLE_LOOKUP).rules(&[OneOf(VEHICLE_LOOKUP_CASE_STATUSES)]),
         text("verification_status", "verificationStatus")
             .not_null()
@@ -842,6 +878,7 @@ pub static PRICE_SNAPSHOTS: Table = Table {
     entity: "PriceSnapshot",
     doc: "Cached price-search results per OEM / search key; tenant_id NULL = global cache entry.",
     since: M0005_PRICE_SNAPSHOTS,
+    owner: Owner::OptionalTenant { shared: true },
     columns: &[
         id_text().since(M0005_PRICE_SNAPSHOTS),
         // Nullable since 0011 (NULL = global cache entry).
@@ -887,6 +924,7 @@ pub static INTERNAL_PRICES: Table = Table {
     entity: "InternalPrice",
     doc: "A tenant's own price list per OEM.",
     since: M0006_INTERNAL_PRICES,
+    owner: Owner::Tenant,
     columns: &[
         id_text().since(M0006_INTERNAL_PRICES),
         tenant_id().since(M0006_INTERNAL_PRICES),
@@ -910,6 +948,7 @@ pub static MESSAGE_TEMPLATES: Table = Table {
     entity: "MessageTemplate",
     doc: "Tenant-editable reply templates with {{variable}} placeholders.",
     since: M0009_TEMPLATES_PAYMENTS,
+    owner: Owner::Tenant,
     columns: &[
         id().since(M0009_TEMPLATES_PAYMENTS),
         tenant_id().since(M0009_TEMPLATES_PAYMENTS),
@@ -932,6 +971,7 @@ pub static PAYMENT_METHODS: Table = Table {
     entity: "PaymentMethod",
     doc: "Payment options a tenant offers, shown after price suggestions.",
     since: M0009_TEMPLATES_PAYMENTS,
+    owner: Owner::Tenant,
     columns: &[
         id().since(M0009_TEMPLATES_PAYMENTS),
         tenant_id().since(M0009_TEMPLATES_PAYMENTS),
@@ -965,6 +1005,7 @@ pub static TENANT_AGENT_SETTINGS: Table = Table {
     entity: "TenantAgentSettings",
     doc: "Per-tenant AI sales-agent persona, facts and scripts (one row per tenant).",
     since: M0010_AGENT_SETTINGS,
+    owner: Owner::Tenant,
     columns: &[
         id().since(M0010_AGENT_SETTINGS),
         tenant_id().since(M0010_AGENT_SETTINGS),
@@ -998,14 +1039,15 @@ pub static TELEGRAM_SESSIONS: Table = Table {
     entity: "TelegramSession",
     doc: "Telegram Personal (MTProto user-bot) accounts; several per tenant.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
         reference("channel_id", "channelId", "channels"),
         // NOT NULL dropped by 0006_telegram_multiaccount (QR login has no phone).
         text("phone_number", "phoneNumber").rules(&[Len { min: 0, max: 32 }]),
-        text("session_string", "sessionString").secret(),
-        text("phone_code_hash", "phoneCodeHash").secret(),
+        text("session_string", "sessionString").service_read(),
+        text("phone_code_hash", "phoneCodeHash").service_read(),
         text("status", "status").not_null().default("'pending'").rules(&[OneOf(TELEGRAM_SESSION_STATUSES)]),
         text("last_error", "lastError"),
         text("user_id", "userId"),
@@ -1025,6 +1067,7 @@ pub static MAX_PERSONAL_ACCOUNTS: Table = Table {
     entity: "MaxPersonalAccount",
     doc: "MAX Personal accounts via GREEN-API, up to 5 per tenant, managed by platform admins.",
     since: M0014_MAX_PERSONAL,
+    owner: Owner::Tenant,
     columns: &[
         id().since(M0014_MAX_PERSONAL),
         col("tenant_id", "tenantId", Varchar)
@@ -1043,7 +1086,7 @@ pub static MAX_PERSONAL_ACCOUNTS: Table = Table {
             .rules(&[Len { min: 1, max: 100 }]),
         col("api_token_instance", "apiTokenInstance", Varchar)
             .not_null()
-            .secret()
+            .service_read()
             .since(M0014_MAX_PERSONAL)
             .rules(&[Len { min: 1, max: 200 }]),
         text("label", "label").since(M0015_MAX_PERSONAL_MULTI).rules(&[Len { min: 0, max: 200 }]),
@@ -1069,6 +1112,7 @@ pub static ADMIN_ACTIONS: Table = Table {
     entity: "AdminAction",
     doc: "Audit log of platform-admin actions (also the idempotency record).",
     since: BASELINE,
+    owner: Owner::Global,
     columns: &[
         id(),
         text("action_type", "actionType").not_null().rules(&[OneOf(ADMIN_ACTION_TYPES)]),
@@ -1088,6 +1132,7 @@ pub static CHANNEL_FINGERPRINTS: Table = Table {
     entity: "ChannelFingerprint",
     doc: "SHA-256 fingerprints of connected channel identities (trial-abuse detection).",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         text("channel_type", "channelType").not_null().rules(&[OneOf(CHANNEL_FINGERPRINT_TYPES)]),
@@ -1105,6 +1150,7 @@ pub static FRAUD_FLAGS: Table = Table {
     entity: "FraudFlag",
     doc: "Recorded fraud detections.",
     since: BASELINE,
+    owner: Owner::Tenant,
     columns: &[
         id(),
         tenant_id(),
@@ -1122,13 +1168,14 @@ pub static INTEGRATION_SECRETS: Table = Table {
     entity: "IntegrationSecret",
     doc: "Encrypted API keys (global or per tenant), managed by platform admins.",
     since: BASELINE,
+    owner: Owner::OptionalTenant { shared: false },
     columns: &[
         id(),
         text("scope", "scope").not_null().rules(&[OneOf(SECRET_SCOPES)]),
         reference("tenant_id", "tenantId", "tenants"),
         text("key_name", "keyName").not_null().rules(&[KeyName]),
-        text("encrypted_value", "encryptedValue").not_null().secret(),
-        col("encryption_meta", "encryptionMeta", Jsonb).not_null().secret().rules(OBJECT),
+        text("encrypted_value", "encryptedValue").not_null().never_read(),
+        col("encryption_meta", "encryptionMeta", Jsonb).not_null().never_read().rules(OBJECT),
         text("last_4", "last4").server(),
         created_at(),
         updated_at(),
@@ -1152,6 +1199,7 @@ pub static FEATURE_FLAGS: Table = Table {
     entity: "FeatureFlag",
     doc: "Feature flags: global defaults (tenant_id NULL) plus per-tenant overrides.",
     since: BASELINE,
+    owner: Owner::OptionalTenant { shared: true },
     columns: &[
         id(),
         text("name", "name").not_null().rules(&[OneOf(FEATURE_FLAG_NAMES)]),
@@ -1179,6 +1227,7 @@ pub static AUDIT_EVENTS: Table = Table {
     entity: "AuditEvent",
     doc: "Fine-grained audit trail.",
     since: BASELINE,
+    owner: Owner::OptionalTenant { shared: false },
     columns: &[
         id(),
         reference("tenant_id", "tenantId", "tenants").server(),
@@ -1203,6 +1252,7 @@ pub static UPDATE_HISTORY: Table = Table {
     entity: "UpdateHistory",
     doc: "Uploaded system-update packages and their application status.",
     since: BASELINE,
+    owner: Owner::Global,
     columns: &[
         id(),
         text("version", "version").not_null().rules(&[Len { min: 1, max: 50 }]),
@@ -1225,13 +1275,14 @@ pub static PROXIES: Table = Table {
     entity: "Proxy",
     doc: "Outbound proxy pool assigned to channels.",
     since: BASELINE,
+    owner: Owner::Global,
     columns: &[
         id(),
         text("host", "host").not_null().rules(&[Len { min: 1, max: 255 }]),
         col("port", "port", Integer).not_null().rules(&[Range { min: 1.0, max: 65_535.0 }]),
         text("protocol", "protocol").not_null().default("'socks5'").rules(&[OneOf(PROXY_PROTOCOLS)]),
         text("username", "username").rules(&[Len { min: 0, max: 255 }]),
-        text("password", "password").secret().rules(&[Len { min: 0, max: 255 }]),
+        text("password", "password").service_read().rules(&[Len { min: 0, max: 255 }]),
         text("country", "country").rules(&[Len { min: 0, max: 10 }]),
         text("label", "label").rules(&[Len { min: 0, max: 200 }]),
         text("status", "status").not_null().default("'available'").rules(&[OneOf(PROXY_STATUSES)]),
@@ -1254,9 +1305,10 @@ pub static SESSIONS: Table = Table {
     entity: "Session",
     doc: "express-session store of the old web app (connect-pg-simple).",
     since: BASELINE,
+    owner: Owner::Global,
     columns: &[
         col("sid", "sid", Varchar).primary_key(),
-        col("sess", "sess", Jsonb).not_null().secret().rules(OBJECT),
+        col("sess", "sess", Jsonb).not_null().service_read().rules(OBJECT),
         col("expire", "expire", Timestamp).not_null(),
     ],
     indexes: &[index("IDX_session_expire", &["expire"])],
@@ -1267,6 +1319,7 @@ pub static AUTH_USERS: Table = Table {
     entity: "AuthUser",
     doc: "Optional OIDC profile store (unused by the old server code).",
     since: BASELINE,
+    owner: Owner::Global,
     columns: &[
         id(),
         col("email", "email", Varchar).rules(&[Email]),
@@ -1447,11 +1500,82 @@ mod tests {
     }
 
     #[test]
-    fn tenant_owned_tables_are_recognised() {
-        assert!(CUSTOMERS.tenant_owned());
-        assert!(DECISION_SETTINGS.tenant_owned());
-        assert!(!PRICE_SNAPSHOTS.tenant_owned());
-        assert!(!FEATURE_FLAGS.tenant_owned());
-        assert!(!PLANS.tenant_owned());
+    fn suggestion_intents_are_the_two_lists_joined() {
+        assert_eq!(SUGGESTION_INTENTS.len(), VALID_INTENTS.len() + VEHICLE_LOOKUP_INTENTS.len());
+        assert_eq!(&SUGGESTION_INTENTS[..VALID_INTENTS.len()], VALID_INTENTS);
+        assert_eq!(&SUGGESTION_INTENTS[VALID_INTENTS.len()..], VEHICLE_LOOKUP_INTENTS);
+    }
+
+    /// The owner of every table agrees with its columns: `Tenant` has a NOT NULL `tenant_id`,
+    /// `OptionalTenant` a nullable one, `Via` a NOT NULL reference to its parent, and `Global`
+    /// / `Itself` tables have no `tenant_id` column at all.
+    #[test]
+    fn owners_agree_with_the_columns() {
+        for t in TABLES {
+            let tenant = t.column("tenant_id");
+            match t.owner {
+                Owner::Tenant => assert!(tenant.is_some_and(|c| !c.nullable), "{}", t.name),
+                Owner::OptionalTenant { .. } => assert!(tenant.is_some_and(|c| c.nullable), "{}", t.name),
+                Owner::Via { column, parent } => {
+                    let c = t.column(column).unwrap_or_else(|| panic!("{}.{column}", t.name));
+                    assert!(!c.nullable, "{}.{column} must be NOT NULL", t.name);
+                    assert_eq!(c.references.map(|r| r.table), Some(parent.name), "{}.{column}", t.name);
+                    assert!(tenant.is_none(), "{} has its own tenant_id: make it Tenant", t.name);
+                    assert!(TABLES.iter().any(|x| std::ptr::eq(*x, parent)), "{}'s parent is registered", t.name);
+                }
+                Owner::Itself => assert_eq!(t.name, "tenants"),
+                Owner::Global => assert!(tenant.is_none(), "{} has a tenant_id: give it an owner", t.name),
+            }
+        }
+        // The decisions the design note names.
+        assert_eq!(PLANS.owner, Owner::Global, "plans are global: any tenant may reference a plan");
+        assert_eq!(USERS.owner, Owner::OptionalTenant { shared: false }, "platform staff belong to no tenant");
+        assert_eq!(FEATURE_FLAGS.owner, Owner::OptionalTenant { shared: true });
+    }
+
+    /// Every reference column points at a table whose owner is known, and every
+    /// client-settable one is an id (the id rule applies to it like to path ids).
+    #[test]
+    fn references_are_registered_tables() {
+        for t in TABLES {
+            for c in t.columns.iter().filter(|c| c.references.is_some()) {
+                let target = c.references.map(|r| r.table).unwrap_or_default();
+                assert!(table(target).is_some(), "{}.{} → {target}", t.name, c.name);
+                assert!(matches!(c.ty, crate::schema::SqlType::Varchar), "{}.{} is an id", t.name, c.name);
+            }
+        }
+    }
+
+    /// D6: a value too long for a btree index row (about 2,700 bytes) fails in PostgreSQL with
+    /// SQLSTATE 54000. Every client-settable text column of an index therefore has an explicit
+    /// length, and the index's keys fit in the limit at 4 bytes per character.
+    #[test]
+    fn indexed_client_text_columns_have_lengths_that_fit_an_index_row() {
+        let mut unbounded = Vec::new();
+        for t in TABLES {
+            for i in t.indexes {
+                let mut bytes = 0u32;
+                for key in i.keys {
+                    let key = key.trim_end_matches(" DESC");
+                    let Some(c) = t.columns.iter().find(|c| key == c.name || key.contains(&format!("({})", c.name)))
+                    else {
+                        continue; // an expression over no single column (COALESCE(tenant_id, …) is matched above)
+                    };
+                    if !matches!(c.ty, crate::schema::SqlType::Text | crate::schema::SqlType::Varchar) {
+                        bytes += 8;
+                        continue;
+                    }
+                    let max = crate::validate::max_chars(c).unwrap_or_else(|| {
+                        if c.access != Access::Server {
+                            unbounded.push(format!("{}.{} (index {})", t.name, c.name, i.name));
+                        }
+                        64 // server-set: ids, statuses
+                    });
+                    bytes += 4 * max;
+                }
+                assert!(bytes <= 2_700, "index {} of {} may need {bytes} bytes per row", i.name, t.name);
+            }
+        }
+        assert!(unbounded.is_empty(), "indexed and settable by clients, give them a Len rule: {unbounded:#?}");
     }
 }

@@ -82,6 +82,17 @@ pub enum Mode {
 
 /// Checks `body` against `columns`. `body` must be a JSON object.
 pub fn validate(columns: &'static [Column], mode: Mode, body: &Json) -> Result<Validated, Vec<FieldError>> {
+    validate_bound(columns, mode, body, &[])
+}
+
+/// [`validate`] for a route that sets the columns `bound` (SQL names) from its path: they are
+/// read-only in the body (`POST …/customers/{customerId}/notes` takes no `customerId`).
+pub fn validate_bound(
+    columns: &'static [Column],
+    mode: Mode,
+    body: &Json,
+    bound: &[&str],
+) -> Result<Validated, Vec<FieldError>> {
     let Json::Object(object) = body else {
         return Err(vec![FieldError::new("", "invalid_type", "The body must be a JSON object")]);
     };
@@ -96,6 +107,11 @@ pub fn validate(columns: &'static [Column], mode: Mode, body: &Json) -> Result<V
                 "read_only",
                 format!("{key} is set by the server and cannot be given"),
             )),
+            Some(c) if bound.contains(&c.name) => errors.push(FieldError::new(
+                pointer(&[key]),
+                "read_only",
+                format!("{key} is given by the path of this route"),
+            )),
             Some(c) if c.access == Access::Create && mode == Mode::Patch => errors.push(FieldError::new(
                 pointer(&[key]),
                 "read_only",
@@ -105,7 +121,7 @@ pub fn validate(columns: &'static [Column], mode: Mode, body: &Json) -> Result<V
         }
     }
     let mut entries = Vec::new();
-    for column in columns.iter().filter(|c| c.access != Access::Server) {
+    for column in columns.iter().filter(|c| c.access != Access::Server && !bound.contains(&c.name)) {
         let path = pointer(&[column.field]);
         match object.get(column.field) {
             None => {
@@ -139,6 +155,9 @@ fn check(column: &Column, v: &Json, path: &str, errors: &mut Vec<FieldError>) ->
                 return None;
             };
             check_text(column.rules, s, path, name, DEFAULT_TEXT_MAX, errors);
+            if column.references.is_some() && !column.rules.contains(&Rule::Id) && !crate::route::is_id(s) {
+                errors.push(id_error(path, name));
+            }
             Value::Text(s.to_string())
         }
         SqlType::Integer => match v.as_f64() {
@@ -194,7 +213,35 @@ fn check(column: &Column, v: &Json, path: &str, errors: &mut Vec<FieldError>) ->
     (errors.len() == before).then_some(value)
 }
 
+/// The most characters a value of `column` can have, when a rule bounds it (`None`: only the
+/// default limit applies). References and ids are bounded by the id rule.
+pub fn max_chars(column: &Column) -> Option<u32> {
+    let by_rule = column.rules.iter().find_map(|r| match r {
+        Rule::Len { max, .. } => Some(*max),
+        Rule::OneOf(values) => values.iter().map(|v| v.chars().count() as u32).max(),
+        Rule::Email => Some(254),
+        Rule::HhMm => Some(5),
+        Rule::KeyName | Rule::Id => Some(64),
+        _ => None,
+    });
+    by_rule.or(column.references.map(|_| 64))
+}
+
+fn id_error(path: &str, name: &str) -> FieldError {
+    FieldError::new(path, "invalid_format", format!("{name} must be an id: 1-64 characters of A-Z a-z 0-9 _ -"))
+}
+
+/// D1: PostgreSQL refuses U+0000 in `text` (SQLSTATE 22021) and in `jsonb` strings and keys
+/// (22P05); it is refused here, so the edge refuses it too.
+fn nul_error(path: &str, name: &str) -> FieldError {
+    FieldError::new(path, "invalid_format", format!("{name} must not contain the NUL character (U+0000)"))
+}
+
 fn check_text(rules: &[Rule], s: &str, path: &str, name: &str, default_max: u32, errors: &mut Vec<FieldError>) {
+    if s.contains('\0') {
+        errors.push(nul_error(path, name));
+        return;
+    }
     let (min, max) = rules
         .iter()
         .find_map(|r| match r {
@@ -232,6 +279,7 @@ fn check_text(rules: &[Rule], s: &str, path: &str, name: &str, default_max: u32,
                 "invalid_format",
                 format!("{name} must be 3-64 characters of A-Z, 0-9 and _"),
             )),
+            Rule::Id if !crate::route::is_id(s) => errors.push(id_error(path, name)),
             _ => {}
         }
     }
@@ -305,6 +353,10 @@ fn check_json(rules: &[Rule], v: &Json, path: &str, name: &str, errors: &mut Vec
         errors.push(FieldError::new(path, "too_deep", format!("{name} nests deeper than {MAX_JSON_DEPTH} levels")));
         return;
     }
+    if let Some(at) = nul_in(v) {
+        errors.push(nul_error(&format!("{path}{at}"), name));
+        return;
+    }
     let shape = rules
         .iter()
         .find_map(|r| match r {
@@ -373,6 +425,52 @@ fn check_member(object: &Map<String, Json>, path: &str, key: &str, max: u32, err
 
 fn type_error(path: &str, name: &str, expected: &str) -> FieldError {
     FieldError::new(path, "invalid_type", format!("{name} must be {expected}"))
+}
+
+/// The JSON pointer (relative) of the first string or key holding U+0000, searched without
+/// recursion (depth is bounded before this runs).
+fn nul_in(v: &Json) -> Option<String> {
+    if !has_nul(v) {
+        return None; // the common case, decided without building a path
+    }
+    let mut stack = vec![(v, String::new())];
+    while let Some((v, at)) = stack.pop() {
+        match v {
+            Json::String(s) if s.contains('\0') => return Some(at),
+            Json::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, item)| (item, format!("{at}/{i}"))));
+            }
+            Json::Object(map) => {
+                for (key, item) in map {
+                    let item_at = format!("{at}/{}", escape(key));
+                    if key.contains('\0') {
+                        return Some(item_at);
+                    }
+                    stack.push((item, item_at));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn has_nul(v: &Json) -> bool {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Json::String(s) if s.contains('\0') => return true,
+            Json::Array(items) => stack.extend(items),
+            Json::Object(map) => {
+                if map.keys().any(|k| k.contains('\0')) {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Nesting depth of a JSON value, computed without recursion (inputs are untrusted).

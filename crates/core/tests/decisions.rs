@@ -11,7 +11,7 @@
 use salesgate_core::auth::{Claims, Key, Keys, Role, Verifier, sign};
 use salesgate_core::error::{ApiError, FieldError, code};
 use salesgate_core::gate::{Admitted, DEFAULT_BODY_LIMIT, Gate, Request, RequestBody};
-use salesgate_core::routes::{INBOUND_MESSAGE, Op};
+use salesgate_core::routes::INBOUND_MESSAGE;
 use salesgate_core::validate::{self, Mode, Value};
 
 #[cfg(target_arch = "wasm32")]
@@ -57,7 +57,7 @@ fn req<'a>(
 
 fn refused(result: Result<Admitted<'_>, ApiError>) -> ApiError {
     match result {
-        Ok(a) => panic!("admitted {:?}", a.route.op),
+        Ok(a) => panic!("admitted {}", a.route.id),
         Err(e) => e,
     }
 }
@@ -89,15 +89,15 @@ fn admits_the_benchmark_routes() {
             NOW,
         )
         .expect("W1");
-    assert_eq!(w1.route.op, Op::LookupCustomer);
-    assert_eq!(w1.param("tenantId"), "t1");
+    assert_eq!(w1.route.id, "getCustomerByExternalId");
+    assert_eq!(w1.param("tenantId"), Some("t1"));
     assert_eq!(w1.query.text("channel"), Some("telegram"));
     assert_eq!(w1.query.text("externalId"), Some("42+1"), "percent-decoded");
     assert_eq!(w1.claims.as_ref().map(|c| c.role), Some(Role::Viewer));
     assert!(w1.body.is_none());
 
     let w2 = g.admit(&req("POST", "/v1/tenants/t1/inbound-messages", None, Some(&operator), INBOUND), NOW).expect("W2");
-    assert_eq!(w2.route.op, Op::InboundMessage);
+    assert_eq!(w2.route.id, "receiveInboundMessage");
     assert_eq!(w2.route.status, 201);
     let body = w2.body.expect("body");
     assert_eq!(body.text("channel"), Some("telegram"));
@@ -107,15 +107,15 @@ fn admits_the_benchmark_routes() {
     let w3 = g
         .admit(&req("GET", "/v1/tenants/t1/conversations/c-9/messages", Some("limit=50"), Some(&viewer), b""), NOW)
         .expect("W3");
-    assert_eq!(w3.route.op, Op::ListMessages);
-    assert_eq!((w3.param("tenantId"), w3.param("conversationId")), ("t1", "c-9"));
+    assert_eq!(w3.route.id, "getMessagesByConversationPaginated");
+    assert_eq!((w3.param("tenantId"), w3.param("conversationId")), (Some("t1"), Some("c-9")));
     assert_eq!(w3.query.int("limit"), Some(50));
     let default_limit =
         g.admit(&req("GET", "/v1/tenants/t1/conversations/c-9/messages", None, Some(&viewer), b""), NOW).expect("W3");
     assert_eq!(default_limit.query.int("limit"), Some(50), "the route's default");
 
     let w4 = g.admit(&req("GET", "/v1/tenants/t1/feature-flags", None, Some(&viewer), b""), NOW).expect("W4");
-    assert_eq!(w4.route.op, Op::EffectiveFeatureFlags);
+    assert_eq!(w4.route.id, "getEffectiveFeatureFlags");
     assert_eq!(w4.route.cache_ttl, Some(30), "the edge caches W4");
     assert_eq!(w1.route.cache_ttl, None);
     assert_eq!(w2.route.cache_ttl, None);
@@ -128,14 +128,14 @@ fn platform_roles_public_routes_and_literal_segments() {
     let g = gate();
     let platform = bearer(None, Role::PlatformAdmin);
     let a = g.admit(&req("GET", "/v1/tenants/t9/feature-flags", None, Some(&platform), b""), NOW).expect("any tenant");
-    assert_eq!(a.param("tenantId"), "t9");
+    assert_eq!(a.param("tenantId"), Some("t9"));
     assert_eq!(a.claims.and_then(|c| c.tenant_id), None);
     let public = g.admit(&req("GET", "/v1/openapi.json", None, None, b""), NOW).expect("public");
     assert!(public.claims.is_none());
     // `lookup` is a literal segment, not a customer id.
     let owner = bearer(Some("t1"), Role::Owner);
     let get = g.admit(&req("GET", "/v1/tenants/t1/customers/lookup-1", None, Some(&owner), b""), NOW).expect("get");
-    assert_eq!((get.route.op, get.param("customerId")), (Op::GetCustomer, "lookup-1"));
+    assert_eq!((get.route.id, get.param("customerId")), ("getCustomer", Some("lookup-1")));
 }
 
 // ───────────────────────────── 404 / 405 / 400 parameters ─────────────────────────────
@@ -270,40 +270,90 @@ fn other_tenants_and_insufficient_roles_are_403() {
             "GET",
             "/v1/tenants/t1/feature-flags",
             b"",
-            "The token has no tenant_id and no platform role",
+            "The token has no tenant_id and its role is bound to one",
         ),
         (
             bearer(Some("t1"), Role::Viewer),
             "POST",
             "/v1/tenants/t1/inbound-messages",
             INBOUND,
-            "The role viewer may not write (viewer and guest are read-only)",
+            "The role viewer may not call receiveInboundMessage; allowed: owner, admin, operator, platform_admin, platform_owner, service",
         ),
         (
             bearer(Some("t1"), Role::Operator),
             "PATCH",
             "/v1/tenants/t1",
             br#"{"name":"x"}"#,
-            "The role operator may not change tenant settings (owner or admin only)",
+            "The role operator may not call updateTenant; allowed: owner, admin, platform_admin, platform_owner, service",
         ),
         (
             bearer(Some("t1"), Role::Owner),
             "GET",
             "/v1/platform/feature-flags",
             b"",
-            "This route needs a platform role (platform_admin or platform_owner)",
+            "The role owner may not call getGlobalFeatureFlags; allowed: platform_admin, platform_owner",
         ),
         (
             bearer(Some("t1"), Role::Owner),
             "PUT",
             "/v1/tenants/t1/feature-flags/RAG_ENABLED",
             br#"{"enabled":true}"#,
-            "The role owner may not do this (platform roles only)",
+            "The role owner may not call setTenantFeatureFlag; allowed: platform_admin, platform_owner",
         ),
     ];
     for (auth, method, path, body, message) in cases {
         let e = refused(g.admit(&req(method, path, None, Some(&auth), body), NOW));
         assert_eq!((e.status, e.code, e.message.as_str()), (403, code::FORBIDDEN, message), "{method} {path}");
+    }
+}
+
+/// The backend's `service` identity has no tenant and reaches every tenant's routes, but not
+/// the platform staff's own routes.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_service_role_crosses_tenants_but_is_not_platform_staff() {
+    let g = gate();
+    let service = bearer(None, Role::Service);
+    let a = g.admit(&req("GET", "/v1/tenants/t7/customers", None, Some(&service), b""), NOW).expect("any tenant");
+    assert_eq!(a.tenant(), Some("t7"));
+    assert!(g.admit(&req("GET", "/v1/platform/channels", Some("type=telegram"), Some(&service), b""), NOW).is_ok());
+    let e = refused(g.admit(&req("GET", "/v1/platform/feature-flags", None, Some(&service), b""), NOW));
+    assert_eq!(e.status, 403, "flag values are platform staff's");
+}
+
+/// D1 and D4 are decided here, so the edge refuses them as the origin does: a NUL character in
+/// any text, JSON string or key is a 422, `before` with `after` a 400.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn nul_characters_and_exclusive_parameters_are_refused() {
+    let g = gate();
+    let auth = bearer(Some("t1"), Role::Operator);
+    let path = "/v1/tenants/t1/inbound-messages";
+    for (body, at) in [
+        (br#"{"channel":"telegram","externalId":"4\u00002","content":"x"}"#.as_slice(), "/externalId"),
+        (br#"{"channel":"telegram","externalId":"1","content":"x","metadata":{"a":["\u0000"]}}"#, "/metadata/a/0"),
+        (br#"{"channel":"telegram","externalId":"1","content":"x","metadata":{"k\u0000":1}}"#, "/metadata/k\u{0}"),
+    ] {
+        let e = refused(g.admit(&req("POST", path, None, Some(&auth), body), NOW));
+        assert_eq!((e.status, e.details[0].path.as_str(), e.details[0].code), (422, at, "invalid_format"));
+    }
+    let messages = "/v1/tenants/t1/conversations/c1/messages";
+    let e = refused(g.admit(&req("GET", messages, Some("before=m1&after=m2"), Some(&auth), b""), NOW));
+    assert_eq!((e.status, e.details[0].code), (400, "conflict"));
+    let e = refused(g.admit(&req("GET", "/v1/tenants/t1/customers", Some("q=%00"), Some(&auth), b""), NOW));
+    assert_eq!((e.status, e.details[0].code), (400, "invalid_format"));
+}
+
+/// References follow the id rule like path ids (a 10,000-character "id" never reaches SQL).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn reference_fields_are_ids() {
+    let g = gate();
+    let auth = bearer(Some("t1"), Role::Owner);
+    let long = format!(r#"{{"customerId":"{}"}}"#, "c".repeat(65));
+    for body in [long.as_bytes(), br#"{"customerId":"a b"}"#.as_slice()] {
+        let e = refused(g.admit(&req("POST", "/v1/tenants/t1/conversations", None, Some(&auth), body), NOW));
+        assert_eq!((e.status, e.details[0].path.as_str(), e.details[0].code), (422, "/customerId", "invalid_format"));
     }
 }
 

@@ -25,12 +25,13 @@ use salesgate_core::auth::{Claims, Keys, Role, Verifier, sign};
 use salesgate_core::enums;
 use salesgate_core::error::{ApiError, FieldError, code};
 use salesgate_core::gate::{Admitted, Gate, Request, RequestBody};
-use salesgate_core::route::{self, Access as RouteAccess, Method, Route, Scope};
-use salesgate_core::routes::{FEATURE_FLAG_TOGGLE, INBOUND_MESSAGE, ROUTES};
+use salesgate_core::route::{self, Method, Route, Scope};
+use salesgate_core::routes::{INBOUND_MESSAGE, all};
 use salesgate_core::schema::{Access, Column};
 use salesgate_core::tables::TABLES;
 use salesgate_core::time::Timestamp;
 use salesgate_core::validate::{self, Mode};
+use salesgate_core::{query, router};
 use serde_json::{Map, Value as Json};
 use sha2::Sha256;
 
@@ -87,7 +88,6 @@ static FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .iter()
         .flat_map(|t| t.columns)
         .chain(INBOUND_MESSAGE.fields)
-        .chain(FEATURE_FLAG_TOGGLE.fields)
         .map(|c| c.field)
         .chain(["type", "url", "metadata"])
         .collect();
@@ -98,7 +98,7 @@ static FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 /// Every query parameter name of every route.
 static PARAMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut names: Vec<&'static str> = ROUTES.iter().flat_map(|r| r.query).map(|p| p.name).collect();
+    let mut names: Vec<&'static str> = all().iter().flat_map(|r| r.query).map(|p| p.name).collect();
     names.sort_unstable();
     names.dedup();
     names
@@ -106,10 +106,7 @@ static PARAMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 /// Every column list the gate validates bodies against, with a name for failure messages.
 fn schemas() -> impl Iterator<Item = (&'static str, &'static [Column])> {
-    TABLES
-        .iter()
-        .map(|t| (t.name, t.columns))
-        .chain([(INBOUND_MESSAGE.name, INBOUND_MESSAGE.fields), (FEATURE_FLAG_TOGGLE.name, FEATURE_FLAG_TOGGLE.fields)])
+    TABLES.iter().map(|t| (t.name, t.columns)).chain([(INBOUND_MESSAGE.name, INBOUND_MESSAGE.fields)])
 }
 
 // ───────────────────────────── invariants ─────────────────────────────
@@ -541,8 +538,8 @@ fn fill(template: &str, values: &[String], edit: Option<&PathEdit>) -> String {
 /// Paths built from the real route templates, mostly intact, sometimes bent.
 fn template_path() -> BoxedStrategy<String> {
     let edit = (any::<u8>(), any::<Index>(), segment());
-    (0..ROUTES.len(), prop::collection::vec(segment(), 4), prop::option::weighted(0.3, edit))
-        .prop_map(|(i, values, edit)| fill(ROUTES[i].path, &values, edit.as_ref()))
+    (0..all().len(), prop::collection::vec(segment(), 4), prop::option::weighted(0.3, edit))
+        .prop_map(|(i, values, edit)| fill(all()[i].path, &values, edit.as_ref()))
         .boxed()
 }
 
@@ -797,13 +794,8 @@ fn arbitrary_request() -> BoxedStrategy<Req> {
 
 /// Roles a token for `route` mostly has: ones that pass its scope and access checks.
 fn fitting_roles(route: &Route) -> Vec<Role> {
-    let fits = |r: &Role| match (route.scope, route.access) {
-        (Scope::Platform, _) | (_, RouteAccess::Platform) => r.is_platform(),
-        (_, RouteAccess::Admin) => r.can_administer(),
-        (_, RouteAccess::Write) => r.can_write(),
-        (_, RouteAccess::Read) => true,
-    };
-    Role::ALL.into_iter().filter(fits).collect()
+    let roles: Vec<Role> = route.roles.iter().collect();
+    if roles.is_empty() { Role::ALL.to_vec() } else { roles }
 }
 
 /// Body field objects for `columns`: mostly the fields a client may set, with any values.
@@ -820,9 +812,9 @@ fn schema_object(columns: &'static [Column]) -> BoxedStrategy<Vec<u8>> {
 /// token is for), a valid token with a role that may call it, its own query parameters and a
 /// body for its schema. These get past routing and auth to the query and body checks.
 fn route_request() -> BoxedStrategy<Req> {
-    (0..ROUTES.len(), select(TENANTS))
+    (0..all().len(), select(TENANTS))
         .prop_flat_map(|(i, tenant)| {
-            let route = &ROUTES[i];
+            let route: &'static Route = all()[i];
             let names: Vec<&'static str> = route.query.iter().map(|p| p.name).collect();
             let method = prop_oneof![8 => Just(route.method.as_str().to_string()), 1 => method()];
             let tenant_segment = prop_oneof![8 => Just(tenant.to_string()), 1 => segment()];
@@ -843,7 +835,7 @@ fn route_request() -> BoxedStrategy<Req> {
             let path = (values, edit).prop_map(move |(values, edit)| fill(route.path, &values, edit.as_ref()));
             let fitting = (select(fitting_roles(route)), prop_oneof![4 => NOW..NOW + 3600, 1 => NOW - 3600..NOW])
                 .prop_map(move |(role, exp)| {
-                    let tenant_id = (!role.is_platform()).then(|| tenant.to_string());
+                    let tenant_id = (!role.crosses_tenants()).then(|| tenant.to_string());
                     let claims = Claims { role, exp, tenant_id, ..claims_for(tenant, role) };
                     Some(format!("Bearer {}", signed(&claims, 2)))
                 });
@@ -979,7 +971,7 @@ proptest! {
     /// path has the template's shape with ids in the parameters; a miss is 400, 404 or 405.
     #[test]
     fn resolve_is_total_and_matches_templates(method in method(), path in path()) {
-        match route::resolve(&method, &path) {
+        match router::resolve(&method, &path) {
             Ok(matched) => {
                 prop_assert_eq!(matched.route.method.as_str(), method.as_str());
                 let template: Vec<&str> = matched.route.path.split('/').collect();
@@ -1005,10 +997,15 @@ proptest! {
     /// Every route's own template, filled with ids that cannot be mistaken for a literal
     /// segment, resolves to exactly that route with exactly those parameters.
     #[test]
-    fn filled_templates_resolve_to_their_route(i in 0..ROUTES.len(), ids in prop::collection::vec("[0-9][A-Za-z0-9_-]{0,63}", 4)) {
-        let route = &ROUTES[i];
+    fn filled_templates_resolve_to_their_route(i in 0..all().len(), ids in prop::collection::vec("[0-9][A-Za-z0-9_-]{0,63}", 4)) {
+        let route: &'static Route = all()[i];
+        // Parameters of a declared kind (a flag name) get a value of that kind.
+        let ids: Vec<String> = route.path_params().zip(ids).map(|(name, id)| match route.path_kind(name) {
+            route::ParamKind::OneOf(values) => values[id.len() % values.len()].to_string(),
+            _ => id,
+        }).collect();
         let path = fill(route.path, &ids, None);
-        let matched = route::resolve(route.method.as_str(), &path).map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
+        let matched = router::resolve(route.method.as_str(), &path).map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
         prop_assert!(std::ptr::eq(matched.route, route), "{} resolved to {}", path, matched.route.path);
         let names: Vec<&str> = route.path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect();
         for (name, id) in names.iter().zip(&ids) {
@@ -1020,8 +1017,8 @@ proptest! {
     /// naming each bad parameter.
     #[test]
     fn parse_query_is_total(raw in query(vec![])) {
-        for route in ROUTES {
-            if let Err(e) = route::parse_query(route, raw.as_deref()) {
+        for route in all() {
+            if let Err(e) = query::parse_query(route, raw.as_deref()) {
                 check_error(&e, "r")?;
                 prop_assert_eq!(e.code, code::INVALID_PARAMETER);
                 prop_assert!(!e.details.is_empty());
@@ -1051,7 +1048,7 @@ proptest! {
     /// No panic on any input; text without `%` or `+` is returned as it is.
     #[test]
     fn percent_decode_is_total(s in any::<String>()) {
-        let decoded = route::percent_decode(&s);
+        let decoded = query::percent_decode(&s);
         if !s.contains(['%', '+']) {
             prop_assert_eq!(decoded.as_deref(), Some(s.as_str()));
         }
@@ -1060,21 +1057,21 @@ proptest! {
     /// Decoding undoes encoding, for any text, either hex case, `+` or `%20` for spaces.
     #[test]
     fn percent_decode_round_trips(s in any::<String>(), upper in any::<bool>(), plus in any::<bool>()) {
-        prop_assert_eq!(route::percent_decode(&percent_encode(&s, upper, plus)), Some(s));
+        prop_assert_eq!(query::percent_decode(&percent_encode(&s, upper, plus)), Some(s));
     }
 
     /// Escaped bytes decode to text exactly when they are UTF-8.
     #[test]
     fn percent_decode_accepts_exactly_utf8(bytes in prop::collection::vec(any::<u8>(), 0..24)) {
         let escaped: String = bytes.iter().map(|b| format!("%{b:02X}")).collect();
-        prop_assert_eq!(route::percent_decode(&escaped), String::from_utf8(bytes).ok());
+        prop_assert_eq!(query::percent_decode(&escaped), String::from_utf8(bytes).ok());
     }
 
     /// A `%` not followed by two hex digits makes the whole value invalid.
     #[test]
     fn percent_decode_rejects_bad_escapes(prefix in "[a-z%0-9]{0,6}", bad in "(|[g-zG-Z%]|[0-9a-f][g-z]|[g-z][0-9a-f])") {
         let s = format!("{}%{bad}", percent_encode(&prefix, true, false));
-        prop_assert_eq!(route::percent_decode(&s), None, "{}", s);
+        prop_assert_eq!(query::percent_decode(&s), None, "{}", s);
     }
 }
 

@@ -6,6 +6,7 @@ use crate::dispatch;
 use crate::errors::{self, Severity};
 use crate::metrics::{self, Metrics, PoolGauges};
 use crate::migrations::embedded;
+use crate::token_cache::CachedVerifier;
 use bytes::Bytes;
 use deadpool_postgres::Pool;
 use http_body_util::{BodyExt, Full, Limited};
@@ -23,7 +24,7 @@ pub const NEXT_CURSOR: &str = "x-next-cursor";
 
 /// Everything a request needs, shared by all connections.
 pub struct App {
-    pub gate: Gate,
+    pub gate: Gate<CachedVerifier>,
     pub pool: Pool,
     pub metrics: Metrics,
     /// Upper bound on one request, body reading included (504 past it).
@@ -32,7 +33,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(gate: Gate, pool: Pool, request_timeout: Duration) -> App {
+    pub fn new(gate: Gate<CachedVerifier>, pool: Pool, request_timeout: Duration) -> App {
         let openapi = Bytes::from(salesgate_core::openapi::document().to_string());
         App { gate, pool, metrics: Metrics::new(), request_timeout, openapi }
     }
@@ -109,14 +110,14 @@ impl App {
         let admitted = match self.gate.admit(&gate_request, unix_now()) {
             Ok(a) => a,
             Err(e) => {
-                let slot = salesgate_core::route::resolve(parts.method.as_str(), path)
+                let slot = salesgate_core::router::resolve(parts.method.as_str(), path)
                     .map_or(self.metrics.slot(metrics::UNMATCHED), |m| Metrics::route_slot(m.route));
                 return (slot, error_response(&e, request_id));
             }
         };
         let route = admitted.route;
         let slot = Metrics::route_slot(route);
-        if route.op == salesgate_core::routes::Op::OpenApi {
+        if route.action == salesgate_core::route::Action::Document {
             return (slot, json(StatusCode::OK, self.openapi.clone()));
         }
         // Boxed: the operation's future is large (kilobytes), and would otherwise be moved into

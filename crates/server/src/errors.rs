@@ -5,9 +5,11 @@
 //! | unique violation | 409 `conflict`, naming the key's fields (from the schema model) |
 //! | foreign-key violation | 409 `reference_violation`, naming the field |
 //! | check/not-null/range violations that validation did not catch | 422 `validation_failed` |
+//! | a NUL character (22021, 22P05) or an index row too large (54000) that validation did not catch | 422 `validation_failed` (backstops of D1, D6: core refuses both first) |
 //! | `statement_timeout` (57014) | 504 `timeout` |
 //! | pool acquire timeout | 503 `unavailable`, `Retry-After: 1` |
 //! | database unreachable, connection lost, shutting down, too many connections, serialization or deadlock failure | 503 `unavailable`, `Retry-After` |
+//! | a broken invariant of salesgate ([`StorageError::Bug`]) | 500 `internal`, logged as an error |
 //! | anything else | 500 `internal`, details only in the log |
 
 use crate::storage::StorageError;
@@ -23,6 +25,7 @@ pub fn to_api(e: &StorageError) -> (ApiError, Severity) {
         StorageError::Api(api) => (api.clone(), Severity::None),
         StorageError::Pool(p) => pool_error(p),
         StorageError::Db(db) => db_error(db),
+        StorageError::Bug(_) => (ApiError::internal(), Severity::Error),
     }
 }
 
@@ -71,6 +74,9 @@ fn db_error(e: &tokio_postgres::Error) -> (ApiError, Severity) {
         SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
         SqlState::INVALID_DATETIME_FORMAT,
         SqlState::DATETIME_FIELD_OVERFLOW,
+        SqlState::CHARACTER_NOT_IN_REPERTOIRE,
+        SqlState::UNTRANSLATABLE_CHARACTER,
+        SqlState::PROGRAM_LIMIT_EXCEEDED,
     ]
     .contains(code)
     {
@@ -139,6 +145,12 @@ mod tests {
         assert_eq!(paths, ["/channel", "/externalId"]);
         assert_eq!(unique_fields(Some("tenants_pkey"))[0].path, "/id");
         assert!(unique_fields(Some("nope")).is_empty());
+    }
+
+    #[test]
+    fn bugs_are_internal_and_logged_as_errors() {
+        let (api, severity) = to_api(&StorageError::Bug("x".into()));
+        assert_eq!((api.status, severity), (500, Severity::Error));
     }
 
     #[test]

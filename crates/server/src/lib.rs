@@ -35,4 +35,5 @@ pub mod serve;
 pub mod statements;
 pub mod storage;
 pub mod testing;
+pub mod token_cache;
 pub mod verify;

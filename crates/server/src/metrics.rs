@@ -2,7 +2,7 @@
 //! atomic counters per route of the table (plus slots for unrouted requests and the operational
 //! endpoints), a fixed set of status codes, and a latency histogram per slot.
 
-use salesgate_core::routes::ROUTES;
+use salesgate_core::routes::{all, index_of};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
@@ -61,20 +61,21 @@ impl Default for Metrics {
 impl Metrics {
     pub fn new() -> Metrics {
         let mut slots: Vec<Slot> =
-            ROUTES.iter().map(|r| Slot::new(format!("{} {}", r.method.as_str(), r.path))).collect();
+            all().iter().map(|r| Slot::new(format!("{} {}", r.method.as_str(), r.path))).collect();
         slots.push(Slot::new(UNMATCHED.to_string()));
         slots.extend(OPS_ENDPOINTS.iter().map(|l| Slot::new(l.to_string())));
         Metrics { slots }
     }
 
-    /// The slot of a route of the table (by its position in `ROUTES`).
+    /// The slot of a route of the table (by its position in the table; every route the router
+    /// returns is in it, anything else counts as unmatched).
     pub fn route_slot(route: &'static salesgate_core::route::Route) -> usize {
-        ROUTES.iter().position(|r| std::ptr::eq(r, route)).unwrap_or(ROUTES.len())
+        index_of(route).unwrap_or(all().len())
     }
 
     /// The slot of a label ([`UNMATCHED`] or one of [`OPS_ENDPOINTS`]).
     pub fn slot(&self, label: &str) -> usize {
-        self.slots.iter().position(|s| s.label == label).unwrap_or(ROUTES.len())
+        self.slots.iter().position(|s| s.label == label).unwrap_or(all().len())
     }
 
     /// The label of a slot (`GET /v1/tenants/{tenantId}/customers`, `unmatched`, …).
@@ -160,7 +161,7 @@ mod tests {
     #[test]
     fn counts_and_renders_by_route_and_status() {
         let m = Metrics::new();
-        let lookup = ROUTES.iter().position(|r| r.path.ends_with("/customers/lookup")).expect("route");
+        let lookup = all().iter().position(|r| r.path.ends_with("/customers/lookup")).expect("route");
         m.record(lookup, 200, Duration::from_micros(700));
         m.record(lookup, 200, Duration::from_millis(30));
         m.record(m.slot(UNMATCHED), 404, Duration::from_micros(10));

@@ -7,6 +7,7 @@ use crate::http::{self, Limits};
 use crate::local::{self, LocalDatabase};
 use crate::migrate::{self, Event};
 use crate::pool::{self, PoolOptions};
+use crate::token_cache::CachedVerifier;
 use clap::{Args, ValueEnum};
 use salesgate_core::auth::{Keys, Verifier};
 use salesgate_core::gate::Gate;
@@ -156,7 +157,7 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
     )
     .map_err(|e| ServeError::Config(e.to_string()))?;
     let gate = Gate {
-        verifier: Verifier::new(keys, args.jwt_audience.clone(), args.jwt_leeway.as_secs() as i64),
+        verifier: CachedVerifier::new(Verifier::new(keys, args.jwt_audience.clone(), args.jwt_leeway.as_secs() as i64)),
         body_limit: args.body_limit,
     };
     let app = Arc::new(App::new(gate, pool, args.request_timeout));

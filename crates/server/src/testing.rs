@@ -472,7 +472,10 @@ pub mod server {
             )
             .expect("pool");
             let keys = Keys::parse(SECRET).expect("test secret");
-            let gate = Gate { verifier: Verifier::new(keys, None, 30), body_limit: o.body_limit };
+            let gate = Gate {
+                verifier: crate::token_cache::CachedVerifier::new(Verifier::new(keys, None, 30)),
+                body_limit: o.body_limit,
+            };
             let app = Arc::new(App::new(gate, pool, o.request_timeout));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             let addr = listener.local_addr().expect("addr");

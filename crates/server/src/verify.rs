@@ -274,6 +274,7 @@ mod tests {
         entity: "Item",
         doc: "test",
         since: "0000_baseline",
+        owner: salesgate_core::schema::Owner::Tenant,
         columns: &[
             col("id", "id", SqlType::Varchar).primary_key().default("gen_random_uuid()"),
             col("tenant_id", "tenantId", SqlType::Varchar).not_null().references("tenants", "id"),

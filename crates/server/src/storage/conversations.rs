@@ -1,58 +1,61 @@
-//! Conversations (storage-api.md §10).
+//! §10 Conversations: the joined reads, the checked status change and the transactional delete
+//! are custom; create and get are plain. Answers are written from their declared shapes
+//! ([`CONVERSATION_WITH_CUSTOMER`], [`CONVERSATION_DETAIL`], [`CHANNEL_COUNTS`]), and every
+//! statement is scoped through [`scope::owned_sql`].
 
-use super::rows::{Projection, is_null_row, write_fields, write_row};
-use super::sql::{self, once};
-use super::{Conn, Reply, Result};
+use super::rows::{Projection, one};
+use super::scope::{Mode, owned, owned_sql};
+use super::shape::{select, write};
+use super::sql::{Sql, pg_type};
+use super::values::Param;
+use super::{Ctx, Db, Reply, Result, StorageError, exec};
 use salesgate_core::enums::conversation_transitions_into;
 use salesgate_core::error::{ApiError, FieldError};
-use salesgate_core::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, CUSTOMERS, MESSAGES};
-use salesgate_core::validate::Validated;
-use std::sync::OnceLock;
-use tokio_postgres::Row;
-use tokio_postgres::types::ToSql;
+use salesgate_core::route::Plain;
+use salesgate_core::routes::{CHANNEL_COUNTS, CONVERSATION_DETAIL, CONVERSATION_WITH_CUSTOMER};
+use salesgate_core::schema::Read;
+use salesgate_core::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, MESSAGES};
+use std::fmt::Write as _;
+use tokio_postgres::types::{ToSql, Type};
 
 /// The newest message of conversation `c`, as a lateral subquery aliased `lm`.
 fn last_message_join() -> String {
     format!(
         "LEFT JOIN LATERAL (SELECT {} FROM messages m WHERE m.conversation_id = c.id \
          ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON true",
-        Projection::of(&MESSAGES).list_as("m")
+        Projection::of(&MESSAGES, Read::All).list_as("m")
     )
 }
 
 /// getConversationsByTenant / getActiveConversations (`status`): conversations with their
 /// customer, channel and last message, most recent activity first, in pages. One query (the
-/// old system loaded every message of every conversation to find the last ones).
-pub async fn list(conn: &Conn, tenant: &str, status: Option<&str>, limit: i64, after: Option<&str>) -> Result<Reply> {
-    let (conv, cust, chan, msg) = (
-        Projection::of(&CONVERSATIONS),
-        Projection::of(&CUSTOMERS),
-        Projection::of(&CHANNELS),
-        Projection::of(&MESSAGES),
-    );
+/// old system loaded every message of every conversation to find the last ones). The
+/// channel's `config` is only selected for roles that read it (D3).
+pub async fn get_conversations_by_tenant(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let tenant = ctx.tenant()?;
+    let (status, after) = (ctx.query.text("status"), ctx.query.text("after"));
+    let limit = ctx.query.int("limit").unwrap_or(100);
     let mut sql = format!(
-        "SELECT {}, {}, {}, {} FROM conversations c \
-         JOIN customers cu ON cu.id = c.customer_id \
-         LEFT JOIN channels ch ON ch.id = c.channel_id {}",
-        conv.list_as("c"),
-        cust.list_as("cu"),
-        chan.list_as("ch"),
-        msg.list_as("lm"),
+        "SELECT {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id AND cu.tenant_id = c.tenant_id \
+         LEFT JOIN channels ch ON ch.id = c.channel_id AND ch.tenant_id = c.tenant_id {}",
+        select(&CONVERSATION_WITH_CUSTOMER, ctx.reads, &["c", "cu", "lm", "ch"])?,
         last_message_join()
     );
     let fetch = limit + 1;
     let mut params: Vec<&(dyn ToSql + Sync)> = vec![&tenant];
     if let Some(cursor) = &after {
         params.push(cursor);
-        sql.push_str(&format!(
-            " JOIN (SELECT last_message_at, id FROM conversations WHERE id = ${} AND tenant_id = $1) cur ON true",
-            params.len()
-        ));
+        let _ = write!(
+            sql,
+            " JOIN (SELECT last_message_at, id FROM conversations k WHERE k.id = ${} AND {}) cur ON true",
+            params.len(),
+            owned_sql(&CONVERSATIONS, "k", "$1", Mode::Read)
+        );
     }
-    sql.push_str(" WHERE c.tenant_id = $1");
+    let _ = write!(sql, " WHERE {}", owned_sql(&CONVERSATIONS, "c", "$1", Mode::Read));
     if let Some(status) = &status {
         params.push(status);
-        sql.push_str(&format!(" AND c.status = ${}", params.len()));
+        let _ = write!(sql, " AND c.status = ${}", params.len());
     }
     if after.is_some() {
         // Order is last_message_at DESC (NULLs first, as PostgreSQL sorts DESC), then id DESC.
@@ -64,11 +67,21 @@ pub async fn list(conn: &Conn, tenant: &str, status: Option<&str>, limit: i64, a
         );
     }
     params.push(&fetch);
-    sql.push_str(&format!(" ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${}", params.len()));
-    let stmt = conn.prepare_cached(&sql).await?;
-    let mut rows = conn.query(&stmt, &params).await?;
+    let _ = write!(sql, " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${}", params.len());
+    let mut rows = db.query_static(&sql, &params).await?;
     if let (true, Some(cursor)) = (rows.is_empty(), after) {
-        sql::check_cursor(conn, &CONVERSATIONS, tenant, cursor).await?;
+        let exists = format!(
+            "SELECT 1 FROM conversations c WHERE c.id = $1 AND {}",
+            owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
+        );
+        if db.query_static_opt(&exists, &[&cursor, &tenant]).await?.is_none() {
+            return Err(ApiError::invalid_parameters(vec![FieldError::new(
+                "after",
+                "not_found",
+                "after must be the id of a row of the previous page",
+            )])
+            .into());
+        }
     }
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
@@ -78,171 +91,116 @@ pub async fn list(conn: &Conn, tenant: &str, status: Option<&str>, limit: i64, a
         if i > 0 {
             body.push(',');
         }
-        let offsets = [0, conv.len(), conv.len() + cust.len(), conv.len() + cust.len() + chan.len()];
-        write_with_customer(&mut body, row, offsets, true)?;
+        write(&mut body, &CONVERSATION_WITH_CUSTOMER, ctx.reads, row, &[])?;
     }
     body.push(']');
     let next_cursor = if more { rows.last().map(|r| r.try_get::<_, String>(0)).transpose()? } else { None };
     Ok(Reply { body, next_cursor })
 }
 
-/// `{…conversation, "customer": {…}, "lastMessage"?: {…}, "channel"?: {…}}` from a joined row
-/// whose projections start at `offsets` = [conversation, customer, channel, last message].
-fn write_with_customer(out: &mut String, row: &Row, offsets: [usize; 4], with_channel: bool) -> Result<()> {
-    out.push('{');
-    write_fields(out, Projection::of(&CONVERSATIONS), row, offsets[0])?;
-    out.push_str(",\"customer\":");
-    write_row(out, Projection::of(&CUSTOMERS), row, offsets[1])?;
-    if !is_null_row(row, offsets[3]) {
-        out.push_str(",\"lastMessage\":");
-        write_row(out, Projection::of(&MESSAGES), row, offsets[3])?;
-    }
-    if with_channel && !is_null_row(row, offsets[2]) {
-        out.push_str(",\"channel\":");
-        write_row(out, Projection::of(&CHANNELS), row, offsets[2])?;
-    }
-    out.push('}');
-    Ok(())
-}
-
 /// getConversationChannelCounts ⟨b8b0854⟩: unread messages in all conversations and per
 /// channel family; a family appears when the tenant has a channel of it.
-pub async fn channel_counts(conn: &Conn, tenant: &str) -> Result<Reply> {
-    const FAMILIES: [(&str, &str); 3] = [
-        ("telegram", "('telegram', 'telegram_personal')"),
-        ("max", "('max', 'max_personal')"),
-        ("whatsapp", "('whatsapp', 'whatsapp_personal')"),
-    ];
-    static SQL: OnceLock<String> = OnceLock::new();
-    let text = once(&SQL, || {
-        let mut sums = vec!["COALESCE(sum(COALESCE(c.unread_count, 0)), 0)::int8".to_string()];
-        let mut present = Vec::new();
-        for (_, types) in FAMILIES {
-            sums.push(format!("COALESCE(sum(COALESCE(c.unread_count, 0)) FILTER (WHERE ch.type IN {types}), 0)::int8"));
-            present.push(format!("EXISTS (SELECT 1 FROM channels WHERE tenant_id = $1 AND type IN {types})"));
-        }
-        format!(
-            "SELECT {}, {} FROM conversations c LEFT JOIN channels ch ON ch.id = c.channel_id WHERE c.tenant_id = $1",
-            sums.join(", "),
-            present.join(", ")
-        )
-    });
-    let stmt = conn.prepare_cached(text).await?;
-    let row = conn.query_one(&stmt, &[&tenant]).await?;
-    let mut body = format!("{{\"all\":{}", row.try_get::<_, i64>(0)?);
-    for (i, (family, _)) in FAMILIES.iter().enumerate() {
-        if row.try_get::<_, bool>(4 + i)? {
-            body.push_str(&format!(",\"{family}\":{}", row.try_get::<_, i64>(1 + i)?));
-        }
+pub async fn get_conversation_channel_counts(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    const FAMILIES: [&str; 3] =
+        ["('telegram', 'telegram_personal')", "('max', 'max_personal')", "('whatsapp', 'whatsapp_personal')"];
+    let mut exprs = vec!["COALESCE(sum(COALESCE(c.unread_count, 0)), 0)::int8".to_string()];
+    for types in FAMILIES {
+        // NULL (the member is absent) when the tenant has no channel of the family.
+        exprs.push(format!(
+            "CASE WHEN EXISTS (SELECT 1 FROM channels f WHERE {} AND f.type IN {types}) \
+             THEN COALESCE(sum(COALESCE(c.unread_count, 0)) FILTER (WHERE ch.type IN {types}), 0)::int8 END",
+            owned_sql(&CHANNELS, "f", "$1", Mode::Read)
+        ));
     }
-    body.push('}');
+    let exprs: Vec<&str> = exprs.iter().map(String::as_str).collect();
+    let sql = format!(
+        "SELECT {} FROM conversations c LEFT JOIN channels ch ON ch.id = c.channel_id AND ch.tenant_id = c.tenant_id \
+         WHERE {}",
+        select(&CHANNEL_COUNTS, ctx.reads, &exprs)?,
+        owned_sql(&CONVERSATIONS, "c", "$1", Mode::Read)
+    );
+    let rows = db.query_static(&sql, &[&ctx.tenant()?]).await?;
+    let row = rows.first().ok_or_else(|| StorageError::Bug("an aggregate returned no row".into()))?;
+    let mut body = String::with_capacity(64);
+    write(&mut body, &CHANNEL_COUNTS, ctx.reads, row, &[])?;
     Ok(Reply::json(body))
-}
-
-/// createConversation: the customer and the channel must be the tenant's.
-pub async fn create(conn: &Conn, tenant: &str, body: &Validated) -> Result<Reply> {
-    sql::insert(conn, &CONVERSATIONS, tenant, body, &[], &[]).await
-}
-
-pub async fn get(conn: &Conn, tenant: &str, id: &str) -> Result<Reply> {
-    sql::get(conn, &CONVERSATIONS, tenant, id, "Conversation").await
 }
 
 /// getConversationWithCustomer: 404 also when the customer row is missing (as the old
-/// system answered undefined).
-pub async fn with_customer(conn: &Conn, tenant: &str, id: &str) -> Result<Reply> {
-    static SQL: OnceLock<String> = OnceLock::new();
-    let (conv, cust) = (Projection::of(&CONVERSATIONS), Projection::of(&CUSTOMERS));
-    let text = once(&SQL, || {
-        format!(
-            "SELECT {}, {}, {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id {} \
-             WHERE c.id = $1 AND c.tenant_id = $2",
-            conv.list_as("c"),
-            cust.list_as("cu"),
-            Projection::of(&MESSAGES).list_as("lm"),
-            last_message_join()
-        )
-    });
-    let stmt = conn.prepare_cached(text).await?;
-    let row = conn.query_opt(&stmt, &[&id, &tenant]).await?.ok_or_else(|| ApiError::not_found("Conversation"))?;
+/// system answered undefined). No channel (as the old method).
+pub async fn get_conversation_with_customer(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let sql = format!(
+        "SELECT {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id AND cu.tenant_id = c.tenant_id \
+         {} LEFT JOIN channels ch ON false WHERE c.id = $1 AND {}",
+        select(&CONVERSATION_WITH_CUSTOMER, ctx.reads, &["c", "cu", "lm", "ch"])?,
+        last_message_join(),
+        owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
+    );
+    let rows = db.query_static(&sql, &[&ctx.param("conversationId")?, &ctx.tenant()?]).await?;
+    let row = rows.first().ok_or_else(|| ApiError::not_found("Conversation"))?;
     let mut body = String::with_capacity(2048);
-    let lm = conv.len() + cust.len();
-    write_with_customer(&mut body, &row, [0, conv.len(), lm, lm], false)?;
+    write(&mut body, &CONVERSATION_WITH_CUSTOMER, ctx.reads, row, &[])?;
     Ok(Reply::json(body))
 }
 
-/// getConversationDetail: the conversation, its customer, all its messages (oldest first) and
-/// the newest pending suggestion. Three queries, pipelined on one connection; each is scoped
-/// to the tenant.
-pub async fn detail(conn: &Conn, tenant: &str, id: &str) -> Result<Reply> {
-    static HEAD: OnceLock<String> = OnceLock::new();
-    static MESSAGES_SQL: OnceLock<String> = OnceLock::new();
-    static SUGGESTION: OnceLock<String> = OnceLock::new();
-    let (conv, cust, msg, sug) = (
-        Projection::of(&CONVERSATIONS),
-        Projection::of(&CUSTOMERS),
-        Projection::of(&MESSAGES),
-        Projection::of(&AI_SUGGESTIONS),
+/// getConversationDetail: the conversation, its customer and its newest pending suggestion in
+/// one query, all its messages (oldest first) in a second, pipelined on one connection; both
+/// scoped to the tenant.
+pub async fn get_conversation_detail(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let head = format!(
+        "SELECT {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id AND cu.tenant_id = c.tenant_id \
+         LEFT JOIN LATERAL (SELECT {} FROM ai_suggestions s WHERE s.conversation_id = c.id AND s.status = 'pending' \
+         ORDER BY s.created_at DESC, s.id DESC LIMIT 1) cs ON true WHERE c.id = $1 AND {}",
+        select(&CONVERSATION_DETAIL, ctx.reads, &["c", "cu", "", "cs"])?,
+        Projection::of(&AI_SUGGESTIONS, ctx.reads).list_as("s"),
+        owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
     );
-    const OWNED: &str = "EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND tenant_id = $2)";
-    let head = once(&HEAD, || {
-        format!(
-            "SELECT {}, {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id \
-             WHERE c.id = $1 AND c.tenant_id = $2",
-            conv.list_as("c"),
-            cust.list_as("cu")
-        )
-    });
-    let messages = once(&MESSAGES_SQL, || {
-        format!("SELECT {} FROM messages WHERE conversation_id = $1 AND {OWNED} ORDER BY created_at, id", msg.list())
-    });
-    let suggestion = once(&SUGGESTION, || {
-        format!(
-            "SELECT {} FROM ai_suggestions WHERE conversation_id = $1 AND status = 'pending' AND {OWNED} \
-             ORDER BY created_at DESC, id DESC LIMIT 1",
-            sug.list()
-        )
-    });
-    let (s1, s2, s3) =
-        tokio::try_join!(conn.prepare_cached(head), conn.prepare_cached(messages), conn.prepare_cached(suggestion))?;
-    let params: [&(dyn ToSql + Sync); 2] = [&id, &tenant];
-    let (head, messages, suggestion) =
-        tokio::try_join!(conn.query_opt(&s1, &params), conn.query(&s2, &params), conn.query_opt(&s3, &params))?;
-    let head = head.ok_or_else(|| ApiError::not_found("Conversation"))?;
+    let messages = format!(
+        "SELECT {} FROM messages m WHERE m.conversation_id = $1 AND {} ORDER BY m.created_at, m.id",
+        Projection::of(&MESSAGES, ctx.reads).list_as("m"),
+        owned_sql(&MESSAGES, "m", "$2", Mode::Read)
+    );
+    let params: [&(dyn ToSql + Sync); 2] = [&ctx.param("conversationId")?, &ctx.tenant()?];
+    let (head, messages) = tokio::try_join!(db.query_static(&head, &params), db.query_static(&messages, &params))?;
+    let head = head.first().ok_or_else(|| ApiError::not_found("Conversation"))?;
     let mut body = String::with_capacity(1024 + 384 * messages.len());
-    body.push('{');
-    write_fields(&mut body, conv, &head, 0)?;
-    body.push_str(",\"customer\":");
-    write_row(&mut body, cust, &head, conv.len())?;
-    body.push_str(",\"messages\":");
-    super::rows::write_rows(&mut body, msg, &messages)?;
-    if let Some(s) = suggestion {
-        body.push_str(",\"currentSuggestion\":");
-        write_row(&mut body, sug, &s, 0)?;
-    }
-    body.push('}');
+    write(&mut body, &CONVERSATION_DETAIL, ctx.reads, head, &[&messages])?;
     Ok(Reply::json(body))
 }
 
 /// updateConversation. A status change must follow CONVERSATION_TRANSITIONS (schema.md §3.1),
 /// checked in the same statement as the update (the old system checked in app code, racing
-/// with concurrent changes); setting the current status again is allowed.
-pub async fn update(conn: &Conn, tenant: &str, id: &str, body: &Validated) -> Result<Reply> {
-    let Some(status) = body.text("status") else {
-        return sql::patch(conn, &CONVERSATIONS, tenant, id, body, "Conversation")
-            .await?
-            .ok_or_else(|| ApiError::not_found("Conversation").into());
+/// with concurrent changes); setting the current status again is allowed. Without a status it
+/// is the plain patch. (No patchable column of conversations is a reference, so there is
+/// nothing to guard: a test keeps it so.)
+pub async fn update_conversation(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let Some(status) = ctx.body.text("status") else {
+        return exec::run(db, ctx, Plain::Patch, &CONVERSATIONS).await;
     };
-    let mut from: Vec<&str> = conversation_transitions_into(status).to_vec();
-    from.push(status);
-    let updated =
-        sql::patch_where(conn, &CONVERSATIONS, tenant, id, body, "Conversation", Some("status = ANY($?0)"), &[&from])
-            .await?;
-    if let Some(reply) = updated {
-        return Ok(reply);
+    let (id, tenant) = (ctx.param("conversationId")?, ctx.tenant()?);
+    let mut from: Vec<String> = conversation_transitions_into(status).iter().map(|s| s.to_string()).collect();
+    from.push(status.to_string());
+    let p = Projection::of(&CONVERSATIONS, ctx.reads);
+    let mut sql = Sql::new("UPDATE conversations AS r SET ");
+    for (i, e) in ctx.body.entries.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.ident(e.column.name).push(" = ").push_bind(Param(&e.value), pg_type(e.column.ty));
     }
-    let stmt = conn.prepare_cached("SELECT status FROM conversations WHERE id = $1 AND tenant_id = $2").await?;
-    let current: String = match conn.query_opt(&stmt, &[&id, &tenant]).await? {
+    let t = sql.bind(tenant.to_string(), Type::VARCHAR);
+    sql.push(" WHERE r.id = ").push_bind(id.to_string(), Type::VARCHAR).push(" AND ");
+    owned(&mut sql, &CONVERSATIONS, "r", t, Mode::Write);
+    sql.push(" AND r.status = ANY(").push_bind(from, Type::TEXT_ARRAY).push(")");
+    sql.push(" RETURNING ").push(&p.list_as("r"));
+    if let Some(row) = db.query_opt(&sql).await? {
+        return Ok(one(p, &row)?);
+    }
+    let current = format!(
+        "SELECT c.status FROM conversations c WHERE c.id = $1 AND {}",
+        owned_sql(&CONVERSATIONS, "c", "$2", Mode::Write)
+    );
+    let current: String = match db.query_static_opt(&current, &[&id, &tenant]).await? {
         Some(row) => row.try_get(0)?,
         None => return Err(ApiError::not_found("Conversation").into()),
     };
@@ -267,7 +225,7 @@ fn allowed_from(current: &str) -> Vec<&'static str> {
 /// deleteConversation: the conversation and everything that references it, in the order of
 /// storage-api.md §10, in ONE transaction (the old system deleted step by step, leaving a
 /// half-deleted conversation when a step failed).
-pub async fn delete(conn: &mut Conn, tenant: &str, id: &str) -> Result<Reply> {
+pub async fn delete_conversation(db: &mut Db, ctx: &Ctx<'_>) -> Result<Reply> {
     const CHILDREN: [&str; 10] = [
         "DELETE FROM human_actions WHERE suggestion_id IN (SELECT id FROM ai_suggestions WHERE conversation_id = $1)",
         "DELETE FROM ai_training_samples WHERE conversation_id = $1",
@@ -280,9 +238,14 @@ pub async fn delete(conn: &mut Conn, tenant: &str, id: &str) -> Result<Reply> {
         "DELETE FROM ai_suggestions WHERE conversation_id = $1",
         "DELETE FROM messages WHERE conversation_id = $1",
     ];
-    let tx = conn.transaction().await?;
-    let lock = tx.prepare_cached("SELECT 1 FROM conversations WHERE id = $1 AND tenant_id = $2 FOR UPDATE").await?;
-    if tx.query_opt(&lock, &[&id, &tenant]).await?.is_none() {
+    let (id, tenant) = (ctx.param("conversationId")?, ctx.tenant()?);
+    let lock = format!(
+        "SELECT 1 FROM conversations c WHERE c.id = $1 AND {} FOR UPDATE",
+        owned_sql(&CONVERSATIONS, "c", "$2", Mode::Write)
+    );
+    let tx = db.conn_mut().transaction().await?;
+    let stmt = tx.prepare_cached(&lock).await?;
+    if tx.query_opt(&stmt, &[&id, &tenant]).await?.is_none() {
         return Err(ApiError::not_found("Conversation").into());
     }
     for statement in CHILDREN.iter().chain(["DELETE FROM conversations WHERE id = $1"].iter()) {
@@ -296,11 +259,18 @@ pub async fn delete(conn: &mut Conn, tenant: &str, id: &str) -> Result<Reply> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use salesgate_core::schema::Access;
 
     #[test]
     fn allowed_targets_follow_the_transition_table() {
         assert_eq!(allowed_from("resolved"), ["active"]);
         assert_eq!(allowed_from("escalated"), ["active", "resolved"]);
         assert_eq!(allowed_from("active"), ["waiting_customer", "waiting_operator", "escalated", "resolved"]);
+    }
+
+    #[test]
+    fn patchable_conversation_columns_reference_nothing() {
+        let patchable = CONVERSATIONS.columns.iter().filter(|c| c.access == Access::Write);
+        assert!(patchable.clone().all(|c| c.references.is_none()), "update_conversation would need guards");
     }
 }

@@ -1,76 +1,35 @@
-//! Customers (storage-api.md §7).
+//! §7 Customers: the lookup by external id (W1) is hand-tuned; the rest are plain declarations.
 
-use super::rows::Projection;
-use super::sql::{self, once};
-use super::{Conn, Reply, Result};
+use super::rows::{Projection, one};
+use super::{Ctx, Db, Reply, Result};
 use salesgate_core::error::ApiError;
+use salesgate_core::schema::Read;
 use salesgate_core::tables::CUSTOMERS;
-use salesgate_core::validate::Validated;
 use std::sync::OnceLock;
 
-/// getCustomersByTenant, or searchCustomers when `q` is given: name, phone, e-mail or external
-/// id containing `q`, case-insensitively. Unlike the old system, `%` and `_` in `q` match
-/// themselves (they are escaped), so a search cannot turn into a full wildcard scan.
-pub async fn list(conn: &Conn, tenant: &str, q: Option<&str>, limit: i64, after: Option<&str>) -> Result<Reply> {
-    match q {
-        Some(q) => {
-            let pattern = format!("%{}%", escape_like(q));
-            let condition = "name ILIKE $? OR phone ILIKE $? OR email ILIKE $? OR external_id ILIKE $?";
-            sql::list(conn, &CUSTOMERS, tenant, limit, after, Some((condition, &pattern))).await
-        }
-        None => sql::list(conn, &CUSTOMERS, tenant, limit, after, None).await,
-    }
-}
-
 /// getCustomerByExternalId: the (tenant, channel, external id) unique key (W1).
-pub async fn lookup(conn: &Conn, tenant: &str, channel: &str, external_id: &str) -> Result<Reply> {
-    let p = Projection::of(&CUSTOMERS);
-    let stmt = conn.prepare_cached(lookup_sql()).await?;
-    let row = conn
-        .query_opt(&stmt, &[&tenant, &channel, &external_id])
-        .await?
-        .ok_or_else(|| ApiError::not_found("Customer"))?;
-    Ok(super::rows::one(p, &row)?)
+pub async fn get_customer_by_external_id(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let (tenant, channel, external_id) = (ctx.tenant()?, ctx.required("channel")?, ctx.required("externalId")?);
+    let rows = db.query_static(lookup_sql(), &[&tenant, &channel, &external_id]).await?;
+    let row = rows.first().ok_or_else(|| ApiError::not_found("Customer"))?;
+    Ok(one(projection(), row)?)
 }
 
-/// The statement of [`lookup`] ($1 tenant, $2 channel, $3 external id); the benchmark runs it
-/// under pgbench for the database ceiling.
+/// Customers have no restricted column: one projection (and one statement) serves every role.
+fn projection() -> &'static Projection {
+    Projection::of(&CUSTOMERS, Read::All)
+}
+
+/// The statement of W1 ($1 tenant, $2 channel, $3 external id); the benchmark runs it under
+/// pgbench for the database ceiling.
 pub fn lookup_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
-    once(&SQL, || {
+    SQL.get_or_init(|| {
         format!(
             "SELECT {} FROM customers WHERE tenant_id = $1 AND channel = $2 AND external_id = $3",
-            Projection::of(&CUSTOMERS).list()
+            projection().list()
         )
     })
-}
-
-pub async fn get(conn: &Conn, tenant: &str, id: &str) -> Result<Reply> {
-    sql::get(conn, &CUSTOMERS, tenant, id, "Customer").await
-}
-
-/// createCustomer: a taken (channel, externalId) is a 409 naming those fields.
-pub async fn create(conn: &Conn, tenant: &str, body: &Validated) -> Result<Reply> {
-    sql::insert(conn, &CUSTOMERS, tenant, body, &[], &[]).await
-}
-
-/// updateCustomer: name, email, phone, tags (the old updateCustomerSchema); updatedAt = now.
-pub async fn update(conn: &Conn, tenant: &str, id: &str, body: &Validated) -> Result<Reply> {
-    sql::patch(conn, &CUSTOMERS, tenant, id, body, "Customer")
-        .await?
-        .ok_or_else(|| ApiError::not_found("Customer").into())
-}
-
-/// Escapes LIKE's wildcards (`\` is PostgreSQL's default LIKE escape character).
-pub fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -78,8 +37,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
-        assert_eq!(escape_like("Иван"), "Иван");
+    fn customers_answer_the_same_columns_to_every_role() {
+        assert!(!CUSTOMERS.has_restricted_columns(), "W1 shares one statement across roles");
     }
 }

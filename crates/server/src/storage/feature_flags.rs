@@ -1,31 +1,30 @@
-//! Feature flags (storage-api.md appendix A, schema.md §10.5): global rows (`tenant_id` NULL)
-//! and per-tenant overrides.
+//! Feature flags (storage-api appendix A, schema.md §10.5): the effective flags of a tenant
+//! (W4) are hand-tuned; setting and removing values are plain declarations.
 //!
 //! The effective value of a flag for a tenant is its override, else the global row, else the
 //! built-in default the old service seeded. salesgate does not seed rows at start-up (many
 //! replicas starting would all write); the defaults apply when no global row exists.
 
-use super::rows::{Projection, write_rows};
-use super::sql::once;
-use super::{Conn, Reply, Result};
+use super::{Ctx, Db, Reply, Result};
 use salesgate_core::enums::FEATURE_FLAG_NAMES;
 use salesgate_core::error::push_json_string;
-use salesgate_core::tables::FEATURE_FLAGS;
-use salesgate_core::validate::Validated;
-use std::sync::OnceLock;
+use salesgate_core::routes::EFFECTIVE_FEATURE_FLAGS;
 
 /// Flags the old service seeded as enabled; every other known flag defaults to disabled.
 pub const ENABLED_BY_DEFAULT: [&str; 3] = ["AI_SUGGESTIONS_ENABLED", "RAG_ENABLED", "FEW_SHOT_LEARNING"];
 
-/// The statement of [`effective`] ($1 tenant): the global rows and the tenant's overrides, as
-/// one row of three parallel arrays (one row to decode instead of one per flag).
+/// The statement of [`get_effective_feature_flags`] ($1 tenant): the global rows and the
+/// tenant's overrides, as one row of three parallel arrays (one row to decode instead of one
+/// per flag).
 pub const EFFECTIVE_SQL: &str = "SELECT array_agg(name), array_agg(enabled), array_agg(tenant_id IS NOT NULL) \
      FROM feature_flags WHERE tenant_id IS NULL OR tenant_id = $1";
 
 /// The effective flags of a tenant (W4): `{"flags": {"NAME": bool, …}}`, names sorted.
-pub async fn effective(conn: &Conn, tenant: &str) -> Result<Reply> {
-    let stmt = conn.prepare_cached(EFFECTIVE_SQL).await?;
-    let row = conn.query_one(&stmt, &[&tenant]).await?;
+pub async fn get_effective_feature_flags(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let rows = db.query_static(EFFECTIVE_SQL, &[&ctx.tenant()?]).await?;
+    let Some(row) = rows.first() else {
+        return Err(super::StorageError::Bug("an aggregate returned no row".into()));
+    };
     let names: Vec<&str> = row.try_get::<_, Option<Vec<&str>>>(0)?.unwrap_or_default();
     let enabled: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(1)?.unwrap_or_default();
     let overrides: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(2)?.unwrap_or_default();
@@ -51,9 +50,12 @@ fn merge<'a>(rows: &[(&'a str, bool, bool)]) -> Vec<(&'a str, bool)> {
     flags
 }
 
+/// `{"flags":{…}}`: the one member of [`EFFECTIVE_FEATURE_FLAGS`].
 fn render(flags: &[(&str, bool)]) -> String {
     let mut out = String::with_capacity(40 * flags.len() + 16);
-    out.push_str("{\"flags\":{");
+    out.push('{');
+    push_json_string(&mut out, EFFECTIVE_FEATURE_FLAGS.fields[0].name);
+    out.push_str(":{");
     for (i, (name, enabled)) in flags.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -63,67 +65,6 @@ fn render(flags: &[(&str, bool)]) -> String {
     }
     out.push_str("}}");
     out
-}
-
-fn toggle(body: &Validated) -> (bool, Option<&str>) {
-    let enabled = matches!(body.get("enabled"), Some(salesgate_core::validate::Value::Bool(true)));
-    (enabled, body.text("description"))
-}
-
-/// setTenantFeatureFlag: upserts the tenant's override.
-pub async fn set_for_tenant(conn: &Conn, tenant: &str, name: &str, body: &Validated) -> Result<Reply> {
-    static SQL: OnceLock<String> = OnceLock::new();
-    let p = Projection::of(&FEATURE_FLAGS);
-    let text = once(&SQL, || {
-        format!(
-            "INSERT INTO feature_flags (name, enabled, description, tenant_id) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (name, tenant_id) WHERE tenant_id IS NOT NULL DO UPDATE SET enabled = EXCLUDED.enabled, \
-             description = COALESCE(EXCLUDED.description, feature_flags.description), updated_at = now() \
-             RETURNING {}",
-            p.list()
-        )
-    });
-    let (enabled, description) = toggle(body);
-    let stmt = conn.prepare_cached(text).await?;
-    let row = conn.query_one(&stmt, &[&name, &enabled, &description, &tenant]).await?;
-    Ok(super::rows::one(p, &row)?)
-}
-
-/// deleteTenantFeatureFlag: removes the override (idempotent).
-pub async fn delete_for_tenant(conn: &Conn, tenant: &str, name: &str) -> Result<Reply> {
-    let stmt = conn.prepare_cached("DELETE FROM feature_flags WHERE name = $1 AND tenant_id = $2").await?;
-    conn.execute(&stmt, &[&name, &tenant]).await?;
-    Ok(Reply::empty())
-}
-
-/// getGlobalFeatureFlags: the global rows.
-pub async fn list_global(conn: &Conn) -> Result<Reply> {
-    let p = Projection::of(&FEATURE_FLAGS);
-    let sql = format!("SELECT {} FROM feature_flags WHERE tenant_id IS NULL ORDER BY name", p.list());
-    let stmt = conn.prepare_cached(&sql).await?;
-    let rows = conn.query(&stmt, &[]).await?;
-    let mut out = String::with_capacity(256 * rows.len() + 2);
-    write_rows(&mut out, p, &rows)?;
-    Ok(Reply::json(out))
-}
-
-/// setGlobalFeatureFlag: upserts the global row.
-pub async fn set_global(conn: &Conn, name: &str, body: &Validated) -> Result<Reply> {
-    static SQL: OnceLock<String> = OnceLock::new();
-    let p = Projection::of(&FEATURE_FLAGS);
-    let text = once(&SQL, || {
-        format!(
-            "INSERT INTO feature_flags (name, enabled, description) VALUES ($1, $2, $3) \
-             ON CONFLICT (name) WHERE tenant_id IS NULL DO UPDATE SET enabled = EXCLUDED.enabled, \
-             description = COALESCE(EXCLUDED.description, feature_flags.description), updated_at = now() \
-             RETURNING {}",
-            p.list()
-        )
-    });
-    let (enabled, description) = toggle(body);
-    let stmt = conn.prepare_cached(text).await?;
-    let row = conn.query_one(&stmt, &[&name, &enabled, &description]).await?;
-    Ok(super::rows::one(p, &row)?)
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
-//! Messages (storage-api.md §11). `messages` has no `tenant_id`: every statement reaches a
-//! message through its conversation, which must be the tenant's.
+//! §11 Messages: the page of a conversation (W3) and createMessage are hand-tuned; get and
+//! update are plain. `messages` has no `tenant_id`: its owner is its conversation.
 
-use super::rows::{Projection, is_null_row, one};
-use super::sql::{self, once};
-use super::{Conn, Reply, Result};
+use super::rows::{Projection, is_null_row, one, page};
+use super::scope::{Mode, owned};
+use super::sql::{Sql, pg_type};
+use super::values::Param;
+use super::{Ctx, Db, Reply, Result};
 use salesgate_core::error::{ApiError, FieldError};
-use salesgate_core::schema::quote_ident;
-use salesgate_core::tables::MESSAGES;
-use salesgate_core::validate::Validated;
+use salesgate_core::schema::Read;
+use salesgate_core::tables::{CONVERSATIONS, MESSAGES};
 use std::sync::OnceLock;
+use tokio_postgres::types::Type;
 
 /// Which page of a conversation's messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,28 +24,33 @@ pub enum Page<'a> {
     After(&'a str),
 }
 
-/// A page of a conversation's messages, in one query: the conversation must be the tenant's
-/// (404 otherwise), a cursor must be a message of it (400 otherwise).
-pub async fn list(conn: &Conn, tenant: &str, conversation: &str, page: Page<'_>, limit: i64) -> Result<Reply> {
-    let p = Projection::of(&MESSAGES);
-    let fetch = limit + 1;
-    let cursor = match page {
-        Page::Newest => None,
-        Page::Before(c) | Page::After(c) => Some(c),
+/// Messages have no restricted column: one projection for every role.
+fn projection() -> &'static Projection {
+    Projection::of(&MESSAGES, Read::All)
+}
+
+/// getMessagesByConversationPaginated: a page in one query. The conversation must be the
+/// tenant's (404 otherwise), a cursor must be a message of it (400 otherwise). `before` and
+/// `after` exclude each other (refused by core's query rules).
+pub async fn get_messages_by_conversation_paginated(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let (tenant, conversation) = (ctx.tenant()?, ctx.param("conversationId")?);
+    let limit = ctx.query.int("limit").unwrap_or(50);
+    let page_of = match (ctx.query.text("before"), ctx.query.text("after")) {
+        (Some(before), _) => Page::Before(before),
+        (None, Some(after)) => Page::After(after),
+        (None, None) => Page::Newest,
     };
-    let stmt = conn.prepare_cached(page_sql(page)).await?;
-    let mut rows = match cursor {
-        None => conn.query(&stmt, &[&tenant, &conversation, &fetch]).await?,
-        Some(c) => conn.query(&stmt, &[&tenant, &conversation, &fetch, &c]).await?,
+    let fetch = limit + 1;
+    let mut rows = match page_of {
+        Page::Newest => db.query_static(page_sql(page_of), &[&tenant, &conversation, &fetch]).await?,
+        Page::Before(c) | Page::After(c) => {
+            db.query_static(page_sql(page_of), &[&tenant, &conversation, &fetch, &c]).await?
+        }
     };
     if rows.is_empty() {
-        if cursor.is_some()
-            && sql::get(conn, &salesgate_core::tables::CONVERSATIONS, tenant, conversation, "Conversation")
-                .await
-                .is_ok()
-        {
+        if page_of != Page::Newest && conversation_exists(db, tenant, conversation).await? {
             return Err(ApiError::invalid_parameters(vec![FieldError::new(
-                if matches!(page, Page::Before(_)) { "before" } else { "after" },
+                if matches!(page_of, Page::Before(_)) { "before" } else { "after" },
                 "not_found",
                 "the cursor must be the id of a message of this conversation",
             )])
@@ -52,16 +59,23 @@ pub async fn list(conn: &Conn, tenant: &str, conversation: &str, page: Page<'_>,
         return Err(ApiError::not_found("Conversation").into());
     }
     rows.retain(|r| !is_null_row(r, 0)); // the one row of a conversation without messages
-    sql::page(p, &mut rows, limit)
+    Ok(page(projection(), &mut rows, limit, 0)?)
 }
 
-/// The statement of a [`list`] page: $1 tenant, $2 conversation, $3 rows to fetch, $4 the
-/// cursor message (for `Before`/`After`). The benchmark runs the newest page under pgbench.
+async fn conversation_exists(db: &Db, tenant: &str, conversation: &str) -> Result<bool> {
+    let found = db
+        .query_static_opt("SELECT 1 FROM conversations WHERE id = $1 AND tenant_id = $2", &[&conversation, &tenant])
+        .await?;
+    Ok(found.is_some())
+}
+
+/// The statement of a page: $1 tenant, $2 conversation, $3 rows to fetch, $4 the cursor
+/// message (for `Before`/`After`). The benchmark runs the newest page under pgbench.
 pub fn page_sql(page: Page<'_>) -> &'static str {
     static NEWEST: OnceLock<String> = OnceLock::new();
     static BEFORE: OnceLock<String> = OnceLock::new();
     static AFTER: OnceLock<String> = OnceLock::new();
-    let p = Projection::of(&MESSAGES);
+    let p = projection();
     let build = |cursor: Option<(&str, &str)>| {
         let (join, condition, order) = match cursor {
             None => (String::new(), String::new(), "DESC"),
@@ -81,72 +95,33 @@ pub fn page_sql(page: Page<'_>) -> &'static str {
         )
     };
     match page {
-        Page::Newest => once(&NEWEST, || build(None)),
-        Page::Before(_) => once(&BEFORE, || build(Some(("<", "DESC")))),
-        Page::After(_) => once(&AFTER, || build(Some((">", "ASC")))),
+        Page::Newest => NEWEST.get_or_init(|| build(None)),
+        Page::Before(_) => BEFORE.get_or_init(|| build(Some(("<", "DESC")))),
+        Page::After(_) => AFTER.get_or_init(|| build(Some((">", "ASC")))),
     }
 }
 
 /// createMessage: the message and the conversation's `lastMessageAt` in one statement (the
-/// old system used two, so a crash between them left the conversation stale).
-pub async fn create(conn: &Conn, tenant: &str, conversation: &str, body: &Validated) -> Result<Reply> {
-    let p = Projection::of(&MESSAGES);
-    let mut columns = vec!["conversation_id".to_string()];
-    let mut values = vec!["conv.id".to_string()];
-    for (i, e) in body.entries.iter().enumerate() {
-        columns.push(quote_ident(e.column.name));
-        values.push(format!("${}::{}", i + 3, e.column.ty.sql_name()));
+/// old system used two, so a crash between them left the conversation stale). The
+/// conversation must be the tenant's (404 otherwise).
+pub async fn create_message(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+    let p = projection();
+    let mut sql = Sql::new("WITH conv AS (SELECT c.id FROM conversations c WHERE c.id = ");
+    let t = sql.bind(ctx.tenant()?.to_string(), Type::VARCHAR);
+    sql.push_bind(ctx.param("conversationId")?.to_string(), Type::VARCHAR).push(" AND ");
+    owned(&mut sql, &CONVERSATIONS, "c", t, Mode::Write);
+    sql.push("), msg AS (INSERT INTO messages (conversation_id");
+    for e in &ctx.body.entries {
+        sql.push(", ").ident(e.column.name);
     }
-    let sql = format!(
-        "WITH conv AS (SELECT id FROM conversations WHERE id = $1 AND tenant_id = $2), \
-         msg AS (INSERT INTO messages ({}) SELECT {} FROM conv RETURNING {}), \
-         bump AS (UPDATE conversations SET last_message_at = msg.created_at FROM msg \
-                  WHERE conversations.id = msg.conversation_id) \
-         SELECT {} FROM msg",
-        columns.join(", "),
-        values.join(", "),
-        p.list(),
-        p.list()
-    );
-    let body_params = sql::body_params(body);
-    let params = sql::with_body(&[&conversation, &tenant], &body_params);
-    let stmt = conn.prepare_cached(&sql).await?;
-    let row = conn.query_opt(&stmt, &params).await?.ok_or_else(|| ApiError::not_found("Conversation"))?;
-    Ok(one(p, &row)?)
-}
-
-/// getMessage, scoped through the message's conversation.
-pub async fn get(conn: &Conn, tenant: &str, id: &str) -> Result<Reply> {
-    static SQL: OnceLock<String> = OnceLock::new();
-    let p = Projection::of(&MESSAGES);
-    let text = once(&SQL, || {
-        format!(
-            "SELECT {} FROM messages m JOIN conversations c ON c.id = m.conversation_id \
-             WHERE m.id = $1 AND c.tenant_id = $2",
-            p.list_as("m")
-        )
-    });
-    let stmt = conn.prepare_cached(text).await?;
-    let row = conn.query_opt(&stmt, &[&id, &tenant]).await?.ok_or_else(|| ApiError::not_found("Message"))?;
-    Ok(one(p, &row)?)
-}
-
-/// updateMessage (content, metadata), scoped through the conversation.
-pub async fn update(conn: &Conn, tenant: &str, id: &str, body: &Validated) -> Result<Reply> {
-    if body.is_empty() {
-        return get(conn, tenant, id).await;
+    sql.push(") SELECT conv.id");
+    for e in &ctx.body.entries {
+        sql.push(", ").push_bind(Param(&e.value), pg_type(e.column.ty));
     }
-    let p = Projection::of(&MESSAGES);
-    let sets = sql::assignments(body, 3);
-    let sql = format!(
-        "UPDATE messages m SET {} FROM conversations c \
-         WHERE m.id = $1 AND c.id = m.conversation_id AND c.tenant_id = $2 RETURNING {}",
-        sets.join(", "),
-        p.list_as("m")
-    );
-    let body_params = sql::body_params(body);
-    let params = sql::with_body(&[&id, &tenant], &body_params);
-    let stmt = conn.prepare_cached(&sql).await?;
-    let row = conn.query_opt(&stmt, &params).await?.ok_or_else(|| ApiError::not_found("Message"))?;
+    sql.push(" FROM conv RETURNING ").push(p.list());
+    sql.push("), bump AS (UPDATE conversations u SET last_message_at = msg.created_at FROM msg WHERE u.id = msg.conversation_id AND ");
+    owned(&mut sql, &CONVERSATIONS, "u", t, Mode::Write);
+    sql.push(") SELECT ").push(p.list()).push(" FROM msg");
+    let row = db.query_opt(&sql).await?.ok_or_else(|| ApiError::not_found("Conversation"))?;
     Ok(one(p, &row)?)
 }

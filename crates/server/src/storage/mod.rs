@@ -1,30 +1,36 @@
-//! Storage operations: one module per domain of storage-api.md, each operation a function that
-//! runs bound-parameter SQL on a pooled connection and returns the response JSON.
+//! Storage: the plain executor ([`exec`]) and the custom operations, one module per domain of
+//! storage-api.md, each operation running bound-parameter SQL and returning the response JSON.
 //!
 //! Rules every operation follows (and the old system did not):
-//! - tenant-owned rows are read and written only with `tenant_id` = the verified tenant, by id
-//!   too; rows of tables without `tenant_id` (messages) are reached through their tenant-owned
-//!   parent;
-//! - a body may only reference rows of the same tenant ([`sql::insert`] guards every reference
-//!   to a tenant-owned table);
+//! - tenant-owned rows are read and written only as rows of the verified tenant, by id too,
+//!   whatever the table's owner ([`scope`], from the model's `Owner`);
+//! - a body or a path may only reference rows of the same tenant ([`scope::guard`]);
 //! - multi-step writes run in one transaction (or one statement);
-//! - SQL text comes only from the schema model and this code; request values are parameters.
+//! - SQL text comes only from the schema model and this code; request values are parameters
+//!   ([`sql::Sql`]).
 
-pub mod channels;
+pub mod conn;
 pub mod conversations;
 pub mod customers;
+pub mod exec;
 pub mod feature_flags;
 pub mod inbound;
 pub mod messages;
 pub mod rows;
+pub mod scope;
+pub mod shape;
 pub mod sql;
 pub mod tenants;
 pub mod values;
 
-use salesgate_core::error::ApiError;
+pub use conn::{Conn, Db};
 
-/// A pooled connection (with its per-connection prepared-statement cache).
-pub type Conn = deadpool_postgres::Object;
+use salesgate_core::error::ApiError;
+use salesgate_core::gate::Admitted;
+use salesgate_core::query::Query;
+use salesgate_core::route::Route;
+use salesgate_core::schema::Read;
+use salesgate_core::validate::Validated;
 
 /// Why an operation did not produce its answer.
 #[derive(Debug)]
@@ -33,6 +39,10 @@ pub enum StorageError {
     Api(ApiError),
     Db(tokio_postgres::Error),
     Pool(deadpool_postgres::PoolError),
+    /// A broken invariant of salesgate itself (a declaration that does not fit its action, a
+    /// statement that returned nothing it must return): answered 500 and logged as an error,
+    /// never dressed up as a decided answer.
+    Bug(String),
 }
 
 impl From<ApiError> for StorageError {
@@ -69,5 +79,48 @@ impl Reply {
 
     pub fn empty() -> Reply {
         Reply::default()
+    }
+}
+
+/// What an operation knows of its request: the route, the path parameters, the checked query
+/// and body, the tenant of a tenant route and the caller's reading level.
+pub struct Ctx<'a> {
+    pub route: &'static Route,
+    pub admitted: &'a Admitted<'a>,
+    pub query: &'a Query,
+    pub body: &'a Validated,
+    /// The path's tenant on tenant routes (checked against the token by the gate).
+    pub tenant: Option<&'a str>,
+    /// The columns the caller's role may read.
+    pub reads: Read,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(admitted: &'a Admitted<'a>, empty: &'a Validated) -> Ctx<'a> {
+        Ctx {
+            route: admitted.route,
+            admitted,
+            query: &admitted.query,
+            body: admitted.body.as_ref().unwrap_or(empty),
+            tenant: admitted.tenant(),
+            reads: admitted.reads(),
+        }
+    }
+
+    /// A path parameter of the route; a name its path does not have is a [`StorageError::Bug`].
+    pub fn param(&self, name: &str) -> Result<&'a str> {
+        self.admitted
+            .param(name)
+            .ok_or_else(|| StorageError::Bug(format!("route {} has no path parameter {name}", self.route.id)))
+    }
+
+    /// The tenant of a tenant route; a custom operation of another scope asking for it is a bug.
+    pub fn tenant(&self) -> Result<&'a str> {
+        self.tenant.ok_or_else(|| StorageError::Bug(format!("route {} is not a tenant route", self.route.id)))
+    }
+
+    /// A query parameter the route declares required (parsing refused the request otherwise).
+    pub fn required(&self, name: &str) -> Result<&'a str> {
+        self.query.required_text(name).map_err(|e| StorageError::Bug(format!("route {}: {e}", self.route.id)))
     }
 }

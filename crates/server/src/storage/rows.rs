@@ -1,19 +1,23 @@
 //! Rows to JSON, driven by the schema model: the API's row types are the model's tables.
 //!
-//! Each table has a [`Projection`]: the columns the API returns (all but secrets such as
-//! password hashes, tokens and session strings) and the SQL select list for them. Rows are
-//! written straight from PostgreSQL's binary values into the response buffer with the old
-//! system's camelCase field names: no intermediate structs, `jsonb` copied as text.
+//! A [`Projection`] is what one table answers to one reading level ([`Read`]): the columns
+//! that level sees (the secret-field rule: a channel's `config` for owner/admin, a password
+//! hash for `service` only, encrypted secret values never) and the SQL select list for them.
+//! Rows are written straight from PostgreSQL's binary values into the response buffer with the
+//! old system's camelCase field names: no intermediate structs, `jsonb` copied as text.
 
 use super::values::{PgTimestamp, RawJson};
 use salesgate_core::error::push_json_string;
-use salesgate_core::schema::{Column, SqlType, Table, quote_ident};
+use salesgate_core::schema::{Column, Read, SqlType, Table, quote_ident};
 use salesgate_core::tables::TABLES;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use tokio_postgres::Row;
 
-/// The columns of a table the API returns, and how to select them.
+/// The levels a projection is built for (every role reads at one of them).
+const LEVELS: [Read; 3] = [Read::All, Read::Admin, Read::Service];
+
+/// The columns of a table one reading level sees, and how to select them.
 #[derive(Debug)]
 pub struct Projection {
     pub table: &'static Table,
@@ -22,15 +26,28 @@ pub struct Projection {
 }
 
 impl Projection {
-    /// The projection of `table` (built once per process).
-    pub fn of(table: &'static Table) -> &'static Projection {
-        static ALL: OnceLock<Vec<Projection>> = OnceLock::new();
-        let all = ALL.get_or_init(|| TABLES.iter().map(|t| Projection::build(t)).collect());
-        all.iter().find(|p| p.table.name == table.name).unwrap_or_else(|| &all[0])
+    /// The projection of `table` for `level` (built once per process). A table missing from
+    /// `TABLES` still gets its own projection, built from the table itself: there is no
+    /// fallback to another table's.
+    pub fn of(table: &'static Table, level: Read) -> &'static Projection {
+        static ALL: OnceLock<Vec<[Projection; 3]>> = OnceLock::new();
+        static OTHERS: Mutex<Vec<&'static [Projection; 3]>> = Mutex::new(Vec::new());
+        let slot = level_slot(level);
+        let all = ALL.get_or_init(|| TABLES.iter().map(|t| LEVELS.map(|l| Projection::build(t, l))).collect());
+        if let Some(i) = TABLES.iter().position(|t| std::ptr::eq(*t, table)) {
+            return &all[i][slot];
+        }
+        let mut others = OTHERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = others.iter().find(|p| std::ptr::eq(p[0].table, table)) {
+            return &found[slot];
+        }
+        let built: &'static [Projection; 3] = Box::leak(Box::new(LEVELS.map(|l| Projection::build(table, l))));
+        others.push(built);
+        &built[slot]
     }
 
-    fn build(table: &'static Table) -> Projection {
-        let columns: Vec<&'static Column> = table.columns.iter().filter(|c| !c.secret).collect();
+    fn build(table: &'static Table, level: Read) -> Projection {
+        let columns: Vec<&'static Column> = table.visible(level).collect();
         let list = columns.iter().map(|c| quote_ident(c.name)).collect::<Vec<_>>().join(", ");
         Projection { table, columns, list }
     }
@@ -56,6 +73,15 @@ impl Projection {
     /// Position of the column `name` within the projection.
     pub fn position(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
+    }
+}
+
+/// Levels above `Service` read what `Service` reads: `Never` columns are in no projection.
+fn level_slot(level: Read) -> usize {
+    match level {
+        Read::All => 0,
+        Read::Admin => 1,
+        Read::Service | Read::Never => 2,
     }
 }
 
@@ -85,7 +111,7 @@ pub fn is_null_row(row: &Row, offset: usize) -> bool {
     matches!(row.try_get::<_, Option<&str>>(offset), Ok(None))
 }
 
-fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result<(), tokio_postgres::Error> {
+pub fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result<(), tokio_postgres::Error> {
     match ty {
         SqlType::Varchar | SqlType::Text => match row.try_get::<_, Option<&str>>(i)? {
             Some(s) => push_json_string(out, s),
@@ -159,18 +185,54 @@ pub fn write_rows(out: &mut String, p: &Projection, rows: &[Row]) -> Result<(), 
     Ok(())
 }
 
+/// Up to `limit` rows as a JSON array; the extra row fetched tells there is a next page, whose
+/// cursor is the key (column `key` of the projection) of the last row returned.
+pub fn page(
+    p: &Projection,
+    rows: &mut Vec<Row>,
+    limit: i64,
+    key: usize,
+) -> Result<super::Reply, tokio_postgres::Error> {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    let next_cursor = if more { rows.last().map(|r| r.try_get::<_, String>(key)).transpose()? } else { None };
+    let mut body = String::with_capacity(256 * rows.len() + 2);
+    write_rows(&mut body, p, rows)?;
+    Ok(super::Reply { body, next_cursor })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use salesgate_core::tables::{CUSTOMERS, MESSAGE_TEMPLATES, USERS};
+    use salesgate_core::tables::{CHANNELS, CUSTOMERS, INTEGRATION_SECRETS, MESSAGE_TEMPLATES, USERS};
 
     #[test]
-    fn projections_leave_secrets_out_and_quote_reserved_names() {
-        let users = Projection::of(&USERS);
-        assert!(users.position("password").is_none());
+    fn projections_follow_the_secret_field_rule_and_quote_reserved_names() {
+        let users = Projection::of(&USERS, Read::Admin);
+        assert!(users.position("password").is_none(), "admins never read password hashes");
+        assert!(Projection::of(&USERS, Read::Service).position("password").is_some(), "service does (logins)");
+        assert!(Projection::of(&CHANNELS, Read::All).position("config").is_none(), "D3: operators and viewers");
+        assert!(Projection::of(&CHANNELS, Read::Admin).position("config").is_some());
+        assert!(Projection::of(&INTEGRATION_SECRETS, Read::Service).position("encrypted_value").is_none());
         assert!(users.list().starts_with("id, tenant_id, username, role"));
-        assert!(Projection::of(&MESSAGE_TEMPLATES).list().contains("\"order\""));
-        assert_eq!(Projection::of(&CUSTOMERS).list_as("cu").split(", ").next(), Some("cu.id"));
-        assert_eq!(Projection::of(&CUSTOMERS).len(), CUSTOMERS.columns.len());
+        assert!(Projection::of(&MESSAGE_TEMPLATES, Read::All).list().contains("\"order\""));
+        assert_eq!(Projection::of(&CUSTOMERS, Read::All).list_as("cu").split(", ").next(), Some("cu.id"));
+        assert_eq!(Projection::of(&CUSTOMERS, Read::All).len(), CUSTOMERS.columns.len());
+    }
+
+    #[test]
+    fn an_unregistered_table_gets_its_own_projection() {
+        static LONE: Table = Table {
+            name: "lone",
+            entity: "Lone",
+            doc: "",
+            since: "0000",
+            owner: salesgate_core::schema::Owner::Global,
+            columns: &[salesgate_core::schema::col("x", "x", SqlType::Text)],
+            indexes: &[],
+        };
+        let p = Projection::of(&LONE, Read::All);
+        assert_eq!((p.table.name, p.list()), ("lone", "x"));
+        assert!(std::ptr::eq(p, Projection::of(&LONE, Read::All)), "built once");
     }
 }

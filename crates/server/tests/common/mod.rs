@@ -2,6 +2,8 @@
 //! migrated once per test binary), a real server on a loopback port, tokens, requests.
 #![allow(dead_code)]
 
+pub mod schema;
+
 use salesgate_core::auth::Role;
 use salesgate_server::migrate::{self, Options};
 use salesgate_server::testing::client::{self, Response};
@@ -48,8 +50,18 @@ impl Api {
         Api { server, db, sql }
     }
 
+    /// Sends a request; every answer is checked against the OpenAPI schema of its route and
+    /// status (the test fails on an answer the document does not describe).
     pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
-        client::request(self.server.addr, method, path, token, body.as_ref()).await.expect("request")
+        let r = client::request(self.server.addr, method, path, token, body.as_ref()).await.expect("request");
+        let problems = schema::check_answer(method, path, r.status, &r.text());
+        assert!(
+            problems.is_empty(),
+            "{method} {path} answered outside its schema:\n{}\n{}",
+            problems.join("\n"),
+            r.text()
+        );
+        r
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
@@ -111,4 +123,18 @@ pub fn expect(r: &Response, status: u16) {
 /// An inbound message body.
 pub fn inbound(external_id: &str, content: &str) -> Value {
     json!({"channel": "telegram", "externalId": external_id, "name": "Ivan", "content": content})
+}
+
+pub async fn customer(api: &Api, tenant: &str, external_id: &str) -> String {
+    let body = json!({"channel": "telegram", "externalId": external_id, "name": "C"});
+    let r = api.post(&format!("/v1/tenants/{tenant}/customers"), &owner(tenant), body).await;
+    expect(&r, 201);
+    r.json()["id"].as_str().expect("id").to_string()
+}
+
+pub async fn conversation(api: &Api, tenant: &str, customer: &str) -> String {
+    let r =
+        api.post(&format!("/v1/tenants/{tenant}/conversations"), &owner(tenant), json!({"customerId": customer})).await;
+    expect(&r, 201);
+    r.json()["id"].as_str().expect("id").to_string()
 }

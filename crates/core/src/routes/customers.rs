@@ -1,0 +1,46 @@
+//! §7 Customers.
+
+use super::Custom;
+use crate::enums::CHANNEL_TYPES;
+use crate::route::Method::Get;
+use crate::route::{AFTER, LIMIT, Param, ParamKind, Response, Route, Search, crud};
+use crate::tables::CUSTOMERS;
+
+const CUSTOMERS_PATH: &str = "/v1/tenants/{tenantId}/customers";
+const CUSTOMER: &str = "/v1/tenants/{tenantId}/customers/{customerId}";
+const KEY: &[(&str, &str)] = &[("customerId", "id")];
+const Q: Param = Param {
+    name: "q",
+    kind: ParamKind::Text { max: 200 },
+    required: false,
+    doc: "Search name, phone, e-mail and external id (case-insensitive substring; % and _ match themselves)",
+};
+
+pub static ROUTES: &[Route] = &[
+    // storage-api §7: getCustomersByTenant, and searchCustomers when `q` is given.
+    crud::list(&CUSTOMERS, CUSTOMERS_PATH, "getCustomersByTenant", "The tenant's customers, oldest first")
+        .query(&[Q, LIMIT, AFTER])
+        .search(Search { param: "q", columns: &["name", "phone", "email", "external_id"] }),
+    // W1, the hottest read: hand-tuned SQL on the (tenant, channel, external id) unique key.
+    crud::custom(
+        Get,
+        &CUSTOMERS,
+        "/v1/tenants/{tenantId}/customers/lookup",
+        "getCustomerByExternalId",
+        "Find a customer by channel and external id",
+        Custom::GetCustomerByExternalId,
+    )
+    .query(&[
+        Param { name: "channel", kind: ParamKind::OneOf(CHANNEL_TYPES), required: true, doc: "Channel type" },
+        Param {
+            name: "externalId",
+            kind: ParamKind::Text { max: 256 },
+            required: true,
+            doc: "The customer's id on that channel",
+        },
+    ])
+    .response(Response::Row(&CUSTOMERS)),
+    crud::get(&CUSTOMERS, CUSTOMER, "getCustomer", "Get a customer").binds(KEY),
+    crud::create(&CUSTOMERS, CUSTOMERS_PATH, "createCustomer", "Create a customer"),
+    crud::patch(&CUSTOMERS, CUSTOMER, "updateCustomer", "Update a customer (name, email, phone, tags)").binds(KEY),
+];

@@ -1,0 +1,51 @@
+//! §2 Channels.
+
+use crate::common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn channels() {
+    let api = Api::start().await;
+    let r = api.post("/v1/tenants/t1/channels", &owner("t1"), json!({"type": "telegram", "name": "Bot"})).await;
+    expect(&r, 201);
+    let id = r.json()["id"].as_str().expect("id").to_string();
+    assert_eq!(r.json()["tenantId"], "t1");
+    assert_eq!(r.json()["config"], json!({}));
+    let r = api.post("/v1/tenants/t2/channels", &owner("t2"), json!({"type": "telegram", "name": "Other"})).await;
+    expect(&r, 201);
+
+    let r = api.post("/v1/tenants/t1/channels", &owner("t1"), json!({"type": "fax", "tenantId": "t2"})).await;
+    expect(&r, 422);
+    assert_eq!(
+        details(&r),
+        [
+            ("/tenantId".into(), "read_only".into()),
+            ("/type".into(), "not_allowed".into()),
+            ("/name".into(), "required".into())
+        ]
+    );
+    expect(&api.post("/v1/tenants/t1/channels", &operator("t1"), json!({"type": "max", "name": "x"})).await, 403);
+
+    let list = api.get("/v1/tenants/t1/channels", &viewer("t1")).await;
+    expect(&list, 200);
+    assert_eq!(list.json().as_array().map(Vec::len), Some(1));
+    expect(&api.get(&format!("/v1/tenants/t1/channels/{id}"), &owner("t1")).await, 200);
+    let other = api.get(&format!("/v1/tenants/t2/channels/{id}"), &owner("t2")).await;
+    expect(&other, 404);
+    assert!(!other.text().contains("Bot"), "no data of the other tenant");
+
+    let r = api.patch(&format!("/v1/tenants/t1/channels/{id}"), &owner("t1"), json!({"isActive": false})).await;
+    expect(&r, 200);
+    assert_eq!(r.json()["isActive"], false);
+    let r = api.patch(&format!("/v1/tenants/t1/channels/{id}"), &owner("t1"), json!({"type": "max"})).await;
+    expect(&r, 422);
+    expect(&api.patch(&format!("/v1/tenants/t2/channels/{id}"), &owner("t2"), json!({"name": "stolen"})).await, 404);
+
+    let by_type = api.get("/v1/platform/channels?type=telegram", &platform()).await;
+    expect(&by_type, 200);
+    assert_eq!(by_type.json().as_array().map(Vec::len), Some(2));
+    expect(&api.get("/v1/platform/channels?type=telegram", &owner("t1")).await, 403);
+    let r = api.get("/v1/platform/channels", &platform()).await;
+    expect(&r, 400);
+    assert_eq!(details(&r), [("type".into(), "required".into())]);
+}

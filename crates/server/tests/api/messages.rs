@@ -1,0 +1,90 @@
+//! §11 Messages.
+
+use crate::common::*;
+use salesgate_server::testing::client;
+use serde_json::json;
+
+#[tokio::test]
+async fn messages() {
+    let api = Api::start().await;
+    let c = customer(&api, "t1", "1").await;
+    let conv = conversation(&api, "t1", &c).await;
+    let other = conversation(&api, "t2", &customer(&api, "t2", "1").await).await;
+    let path = format!("/v1/tenants/t1/conversations/{conv}/messages");
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let r = api.post(&path, &operator("t1"), json!({"role": "customer", "content": format!("m{i}")})).await;
+        expect(&r, 201);
+        ids.push(r.json()["id"].as_str().expect("id").to_string());
+    }
+    let bumped = api.get(&format!("/v1/tenants/t1/conversations/{conv}"), &owner("t1")).await;
+    let last = api.get(&format!("/v1/tenants/t1/messages/{}", ids[4]), &owner("t1")).await;
+    assert_eq!(bumped.json()["lastMessageAt"], last.json()["createdAt"], "createMessage bumps lastMessageAt");
+
+    let r = api.post(&path, &operator("t1"), json!({"role": "bot", "content": "", "conversationId": other})).await;
+    expect(&r, 422);
+    assert_eq!(
+        details(&r),
+        [
+            ("/conversationId".into(), "read_only".into()),
+            ("/role".into(), "not_allowed".into()),
+            ("/content".into(), "too_short".into())
+        ]
+    );
+    let r = api
+        .post(&path, &operator("t1"), json!({"role": "owner", "content": "x", "attachments": [{"type": "image"}]}))
+        .await;
+    expect(&r, 422);
+    assert_eq!(details(&r), [("/attachments/0/url".into(), "required".into())]);
+    expect(&api.post(&path, &viewer("t1"), json!({"role": "owner", "content": "x"})).await, 403);
+    expect(
+        &api.post(
+            &format!("/v1/tenants/t1/conversations/{other}/messages"),
+            &owner("t1"),
+            json!({"role": "owner", "content": "x"}),
+        )
+        .await,
+        404,
+    );
+    assert_eq!(api.count(&format!("SELECT count(*) FROM messages WHERE conversation_id = '{other}'")).await, 0);
+
+    let contents = |r: &client::Response| -> Vec<String> {
+        r.json()
+            .as_array()
+            .map(|a| a.iter().map(|m| m["content"].as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    };
+    let page = api.get(&format!("{path}?limit=2"), &viewer("t1")).await;
+    expect(&page, 200);
+    assert_eq!(contents(&page), ["m4", "m3"], "newest first");
+    let cursor = page.header("x-next-cursor").expect("more").to_string();
+    let older = api.get(&format!("{path}?limit=2&before={cursor}"), &owner("t1")).await;
+    assert_eq!(contents(&older), ["m2", "m1"]);
+    let forward = api.get(&format!("{path}?limit=10&after={}", ids[1]), &owner("t1")).await;
+    assert_eq!(contents(&forward), ["m2", "m3", "m4"], "after: oldest first");
+    assert_eq!(forward.header("x-next-cursor"), None);
+    expect(&api.get(&format!("{path}?before={}&after={}", ids[1], ids[2]), &owner("t1")).await, 400);
+    let r = api.get(&format!("{path}?before=unknown"), &owner("t1")).await;
+    expect(&r, 400);
+    assert_eq!(details(&r), [("before".into(), "not_found".into())]);
+    let r = api.get(&format!("/v1/tenants/t1/conversations/{other}/messages"), &owner("t1")).await;
+    expect(&r, 404);
+    let empty = conversation(&api, "t1", &c).await;
+    let r = api.get(&format!("/v1/tenants/t1/conversations/{empty}/messages"), &owner("t1")).await;
+    expect(&r, 200);
+    assert_eq!(r.json(), json!([]));
+
+    expect(&api.get(&format!("/v1/tenants/t2/messages/{}", ids[0]), &owner("t2")).await, 404);
+    let r =
+        api.patch(&format!("/v1/tenants/t1/messages/{}", ids[0]), &operator("t1"), json!({"content": "edited"})).await;
+    expect(&r, 200);
+    assert_eq!(r.json()["content"], "edited");
+    expect(
+        &api.patch(&format!("/v1/tenants/t2/messages/{}", ids[0]), &owner("t2"), json!({"content": "x"})).await,
+        404,
+    );
+    expect(
+        &api.patch(&format!("/v1/tenants/t1/messages/{}", ids[0]), &operator("t1"), json!({"role": "owner"})).await,
+        422,
+    );
+}
