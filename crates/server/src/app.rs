@@ -199,19 +199,56 @@ enum BodyError {
     Broken,
 }
 
-/// Reads the body up to `limit` bytes. A declared length over the limit is refused without
-/// reading; the connection is then not reused (hyper closes it when a body is left unread).
-async fn read_body(headers: &HeaderMap, body: Incoming, limit: usize) -> Result<Bytes, BodyError> {
+/// How far past the limit an oversized body is read (and dropped) before the 413, and for how
+/// long. hyper closes a connection whose request body is left unread, and closing a socket with
+/// unread data resets it: a client still writing its body (one that does not wait for
+/// `100 Continue`, e.g. Python's urllib) then gets a broken pipe instead of the 413. Reading the
+/// rest lets it finish writing and read the answer; the bounds keep a client that sends far
+/// more, or stalls, from holding the connection.
+const DRAIN_BYTES: u64 = 4 << 20;
+const DRAIN_TIME: Duration = Duration::from_secs(2);
+
+/// Reads the body up to `limit` bytes. An oversized body is drained within [`DRAIN_BYTES`] and
+/// [`DRAIN_TIME`] before answering; one declared too large to drain, or sent only after
+/// `100 Continue`, is refused without reading (hyper then closes the connection).
+async fn read_body(headers: &HeaderMap, mut body: Incoming, limit: usize) -> Result<Bytes, BodyError> {
+    let max = limit as u64;
     let declared =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) || body.size_hint().lower() > limit as u64 {
+    let size = declared.unwrap_or(0).max(body.size_hint().lower());
+    if size > max {
+        // Reading would make hyper send the `100 Continue` such a client waits for.
+        let expects_continue =
+            headers.get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+        if !expects_continue && size - max <= DRAIN_BYTES {
+            discard(&mut body, size).await;
+        }
         return Err(BodyError::TooLarge);
     }
-    match Limited::new(body, limit).collect().await {
+    match Limited::new(&mut body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(BodyError::TooLarge),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+            discard(&mut body, DRAIN_BYTES).await;
+            Err(BodyError::TooLarge)
+        }
         Err(_) => Err(BodyError::Broken),
     }
+}
+
+/// Reads and drops the rest of `body`: about `budget` bytes at most (the last frame may pass
+/// it), for [`DRAIN_TIME`] at most. A broken body ends it too: the connection closes anyway.
+async fn discard(body: &mut Incoming, budget: u64) {
+    let drain = async {
+        let mut left = budget;
+        while let Some(Ok(frame)) = body.frame().await {
+            let n = frame.data_ref().map_or(0, |d| d.len() as u64);
+            match left.checked_sub(n) {
+                Some(rest) => left = rest,
+                None => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_TIME, drain).await;
 }
 
 /// The client's `x-request-id` when core accepts it, else a new id.

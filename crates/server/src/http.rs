@@ -1,7 +1,8 @@
 //! The HTTP/1.1 server: accept loop, per-connection limits, graceful shutdown.
 //!
 //! - Headers must arrive within `header_timeout` (slow-header clients are cut off) and fit in
-//!   `max_header_bytes` (431 otherwise); bodies are bounded by the gate's limit (413).
+//!   `max_header_bytes` (431 otherwise); bodies are bounded by the gate's limit (413, after
+//!   reading a bounded rest of the body so a client still sending it can read the answer).
 //! - On shutdown the listener is closed first (new connections are refused), in-flight requests
 //!   finish, idle keep-alive connections close; after `grace` the rest are dropped.
 

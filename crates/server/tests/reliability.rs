@@ -406,3 +406,77 @@ async fn abusive_clients_get_bounded_clean_answers_and_others_are_unaffected() {
     })
     .await;
 }
+
+/// Writes all of `raw`, then reads until the server closes, through a small send buffer: as
+/// over a real network, most of a large body is still unsent when the server answers (on
+/// loopback the kernel would otherwise buffer a whole MiB at once and hide the problem).
+async fn write_all_then_read(addr: SocketAddr, raw: &[u8]) -> std::io::Result<Response> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_send_buffer_size(32 * 1024)?;
+    let mut stream = socket.connect(addr).await?;
+    stream.write_all(raw).await?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await?;
+    client::parse(&answer)
+}
+
+/// D10: a client that writes its whole request before reading (no `Expect: 100-continue`, like
+/// Python's urllib) reads the 413 instead of a broken pipe or a reset, whatever the framing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_bodies_sent_in_one_go_still_read_their_413() {
+    bounded(Duration::from_secs(90), "the oversized-body test", async {
+        let limit = 64 * 1024;
+        let api = Api::start_with(server::Options { body_limit: limit, ..Default::default() }).await;
+        let addr = api.server.addr;
+        let token = owner("t1");
+        let head = |framing: &str| {
+            format!(
+                "POST /v1/tenants/t1/inbound-messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+                 Authorization: Bearer {token}\r\nContent-Type: application/json\r\n{framing}\r\n"
+            )
+            .into_bytes()
+        };
+        let body = vec![b'a'; 8 * limit];
+        let mut sized = head(&format!("Content-Length: {}\r\n", body.len()));
+        sized.extend_from_slice(&body);
+        let mut chunked = head("Transfer-Encoding: chunked\r\n");
+        for chunk in body.chunks(8192) {
+            chunked.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            chunked.extend_from_slice(chunk);
+            chunked.extend_from_slice(b"\r\n");
+        }
+        chunked.extend_from_slice(b"0\r\n\r\n");
+
+        let mut failures = Vec::new();
+        for (framing, raw) in [("Content-Length", &sized), ("chunked", &chunked)] {
+            let mut failed = Vec::new();
+            for attempt in 0..30 {
+                match bounded(Duration::from_secs(10), "one attempt", write_all_then_read(addr, raw)).await {
+                    Ok(r) if r.status == 413 && code(&r) == "payload_too_large" => {}
+                    Ok(r) => failed.push(format!("#{attempt}: {} {}", r.status, r.text())),
+                    Err(e) => failed.push(format!("#{attempt}: {e}")),
+                }
+            }
+            if !failed.is_empty() {
+                failures.push(format!("{framing}: {} of 30 attempts got no 413: {failed:?}", failed.len()));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+
+        // Bounded: a declared body that stops arriving is waited for briefly, then answered.
+        let started = Instant::now();
+        let mut stalled = TcpStream::connect(addr).await.expect("connect");
+        stalled.write_all(&head(&format!("Content-Length: {}\r\n", body.len()))).await.expect("head");
+        stalled.write_all(b"{\"channel\":").await.expect("a little of the body");
+        let mut answer = Vec::new();
+        bounded(Duration::from_secs(5), "the stalled body's answer", stalled.read_to_end(&mut answer))
+            .await
+            .expect("read the answer");
+        assert_eq!(client::parse(&answer).map(|r| r.status).ok(), Some(413), "{}", String::from_utf8_lossy(&answer));
+        assert!(started.elapsed() < Duration::from_secs(4), "a stalled body was waited for {:?}", started.elapsed());
+
+        expect(&api.get("/v1/tenants/t1/feature-flags", &owner("t1")).await, 200);
+        assert_eq!(api.count("SELECT count(*) FROM messages").await, 0);
+    })
+    .await;
+}
