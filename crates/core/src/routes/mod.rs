@@ -10,6 +10,7 @@
 
 mod channels;
 mod conversations;
+mod customer_notes;
 mod customers;
 mod feature_flags;
 mod messages;
@@ -48,6 +49,7 @@ static GROUPS: &[&[Route]] = &[
     tenants::ROUTES,
     channels::ROUTES,
     customers::ROUTES,
+    customer_notes::ROUTES,
     conversations::ROUTES,
     messages::ROUTES,
     feature_flags::ROUTES,

@@ -49,3 +49,41 @@ async fn channels() {
     expect(&r, 400);
     assert_eq!(details(&r), [("type".into(), "required".into())]);
 }
+
+/// D3: a channel's `config` (bot tokens, API keys) is read by owner, admin, platform staff and
+/// `service` only: not by operators, viewers or guests, neither from the channel routes nor
+/// embedded in conversation lists.
+#[tokio::test]
+async fn channel_config_is_only_read_by_admins() {
+    use salesgate_core::auth::Role;
+    use salesgate_server::testing::server;
+    let api = Api::start().await;
+    let config = json!({"botToken": "123:SECRET-BOT-TOKEN"});
+    let ch = api
+        .post("/v1/tenants/t1/channels", &owner("t1"), json!({"type": "telegram", "name": "Bot", "config": config}))
+        .await;
+    expect(&ch, 201);
+    assert_eq!(ch.json()["config"], config, "the owner who set it reads it");
+    let id = ch.json()["id"].as_str().expect("id").to_string();
+    let c = customer(&api, "t1", "1").await;
+    let conv = api.post("/v1/tenants/t1/conversations", &owner("t1"), json!({"customerId": c, "channelId": id})).await;
+    expect(&conv, 201);
+    for (role, reads) in
+        [(Role::Owner, true), (Role::Admin, true), (Role::Operator, false), (Role::Viewer, false), (Role::Guest, false)]
+    {
+        let token = server::token(Some("t1"), role);
+        for path in [
+            format!("/v1/tenants/t1/channels/{id}"),
+            "/v1/tenants/t1/channels".into(),
+            "/v1/tenants/t1/conversations".into(),
+        ] {
+            let r = api.get(&path, &token).await;
+            expect(&r, 200);
+            assert_eq!(r.text().contains("SECRET-BOT-TOKEN"), reads, "{role:?} {path}: {}", r.text());
+        }
+    }
+    for role in [Role::PlatformAdmin, Role::Service] {
+        let r = api.get(&format!("/v1/tenants/t1/channels/{id}"), &server::token(None, role)).await;
+        assert_eq!(r.json()["config"], config, "{role:?}");
+    }
+}

@@ -77,3 +77,27 @@ async fn bodies_are_bounded_typed_and_parsed() {
     expect(&r, 400);
     assert_eq!(code(&r), "malformed_json");
 }
+
+/// D1: a NUL character (U+0000) in a text, a JSON string or key, an array item, a query or a
+/// path value is refused by core (422/400), so it never reaches PostgreSQL (which refuses it
+/// with SQLSTATE 22021/22P05: before, a 500 and an ERROR log line).
+#[tokio::test]
+async fn nul_characters_are_refused_before_the_database() {
+    let api = Api::start().await;
+    let nul = "a\u{0}b";
+    for (path, body) in [
+        ("/v1/tenants/t1/inbound-messages", json!({"channel": "telegram", "externalId": "1", "content": nul})),
+        ("/v1/tenants/t1/customers", json!({"channel": "max", "externalId": "2", "name": nul})),
+        ("/v1/tenants/t1/customers", json!({"channel": "max", "externalId": "3", "tags": ["ok", nul]})),
+        ("/v1/tenants/t1/channels", json!({"type": "max", "name": "n", "config": {"k": nul}})),
+        ("/v1/tenants/t1/channels", json!({"type": "max", "name": "n", "config": {nul: 1}})),
+    ] {
+        let r = api.post(path, &owner("t1"), body).await;
+        assert_eq!((r.status, code(&r)), (422, "validation_failed".into()), "{path}: {}", r.text());
+    }
+    let r = api.get("/v1/tenants/t1/customers?q=a%00b", &owner("t1")).await;
+    expect(&r, 400);
+    let r = api.get("/v1/tenants/t1/customers/a%00b", &owner("t1")).await;
+    expect(&r, 400);
+    assert_eq!(api.count("SELECT count(*) FROM customers").await, 0);
+}

@@ -110,3 +110,41 @@ async fn fifty_concurrent_first_messages_make_one_customer_and_one_conversation(
     assert_eq!(api.count("SELECT count(*) FROM messages").await, 50);
     assert_eq!(api.count("SELECT unread_count::int8 FROM conversations").await, 50);
 }
+
+/// D2: an inbound message racing a delete of its conversation. The delete holds the
+/// conversation's lock; the message waits for it, then — the conversation gone — is stored in a
+/// new conversation of the same customer (before: 500, no message stored, the customer upsert
+/// committed, nothing logged).
+#[tokio::test]
+async fn an_inbound_message_racing_a_delete_of_its_conversation_is_stored_in_a_new_one() {
+    let api = std::sync::Arc::new(Api::start().await);
+    let first = api.post("/v1/tenants/t1/inbound-messages", &operator("t1"), inbound("race-1", "hello")).await;
+    expect(&first, 201);
+    let (customer, old) = (first.json()["customerId"].clone(), first.json()["conversationId"].clone());
+    let old = old.as_str().expect("id").to_string();
+    let deleter = connect(&api.db.url).await;
+    deleter
+        .batch_execute(&format!(
+            "BEGIN; DELETE FROM messages WHERE conversation_id = '{old}'; DELETE FROM conversations WHERE id = '{old}'"
+        ))
+        .await
+        .expect("delete, uncommitted");
+    let sender = api.clone();
+    let pending = tokio::spawn(async move {
+        sender.post("/v1/tenants/t1/inbound-messages", &operator("t1"), inbound("race-1", "second")).await
+    });
+    // The message is stored only once it waits on the conversation's lock.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while api.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").await == 0 {
+        assert!(std::time::Instant::now() < deadline, "the inbound message never waited for the delete");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    deleter.batch_execute("COMMIT").await.expect("commit the delete");
+    let r = pending.await.expect("task");
+    expect(&r, 201);
+    assert_eq!(r.json()["customerId"], customer, "the same customer");
+    let new = r.json()["conversationId"].as_str().expect("id").to_string();
+    assert_ne!(new, old, "a new conversation, the old one is gone");
+    assert_eq!(api.count(&format!("SELECT count(*) FROM messages WHERE conversation_id = '{new}'")).await, 1);
+    assert_eq!(api.count("SELECT count(*) FROM conversations WHERE status = 'active'").await, 1);
+}

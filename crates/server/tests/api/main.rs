@@ -9,6 +9,7 @@ mod common;
 mod channels;
 mod contract;
 mod conversations;
+mod customer_notes;
 mod customers;
 mod feature_flags;
 mod gate;

@@ -88,3 +88,26 @@ async fn messages() {
         422,
     );
 }
+
+/// D6 backstop: a value too large for an index row (SQLSTATE 54000) is a 422, not a 500. Core
+/// bounds every indexed client column (a model test); an index added outside the model (here,
+/// by the test, on a 4,000-character column) still cannot turn into a 500.
+#[tokio::test]
+async fn a_value_too_large_for_an_index_is_a_422() {
+    let api = Api::start().await;
+    api.sql.batch_execute("CREATE INDEX messages_content_test_idx ON messages (content)").await.expect("index");
+    let conv = conversation(&api, "t1", &customer(&api, "t1", "1").await).await;
+    let path = format!("/v1/tenants/t1/conversations/{conv}/messages");
+    // Incompressible (PostgreSQL compresses index values): pseudo-random CJK characters.
+    let mut x: u32 = 7;
+    let content: String = (0..4000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from_u32(0x4E00 + (x >> 8) % 20_000).unwrap_or('x')
+        })
+        .collect();
+    let r = api.post(&path, &operator("t1"), json!({"role": "owner", "content": content})).await;
+    expect(&r, 422);
+    assert_eq!(code(&r), "validation_failed");
+    expect(&api.post(&path, &operator("t1"), json!({"role": "owner", "content": "short"})).await, 201);
+}
