@@ -96,12 +96,12 @@ impl<A: Authenticate> Gate<A> {
             authorize(route, claims, params.get("tenantId"))?;
         }
         let query = query::parse_query(route, request.query)?;
-        let bound: Vec<&str> = route.bound_columns().collect();
+        let bound = route.binds;
         let body = match route.body {
             Body::None => None,
-            Body::Insert(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Insert, &bound)?),
-            Body::Patch(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Patch, &bound)?),
-            Body::Custom(schema) => Some(check_body(request, self.body_limit, schema.fields, Mode::Insert, &bound)?),
+            Body::Insert(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Insert, bound)?),
+            Body::Patch(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Patch, bound)?),
+            Body::Custom(schema) => Some(check_body(request, self.body_limit, schema.fields, Mode::Insert, bound)?),
         };
         Ok(Admitted { route, params, query, claims, body })
     }
@@ -136,7 +136,7 @@ fn check_body(
     limit: usize,
     columns: &'static [crate::schema::Column],
     mode: Mode,
-    bound: &[&str],
+    bound: &[(&str, &str)],
 ) -> Result<Validated, ApiError> {
     let bytes = match request.body {
         RequestBody::TooLarge => return Err(ApiError::payload_too_large(limit)),

@@ -497,6 +497,11 @@ impl Route {
         self
     }
 
+    /// Whether the generic executor runs it (no storage function of its own).
+    pub const fn action_is_plain(&self) -> bool {
+        matches!(self.action, Action::Plain(..))
+    }
+
     /// The table the action works on (`None` for the OpenAPI document).
     pub const fn table(&self) -> Option<&'static Table> {
         match self.action {

@@ -85,14 +85,16 @@ pub fn validate(columns: &'static [Column], mode: Mode, body: &Json) -> Result<V
     validate_bound(columns, mode, body, &[])
 }
 
-/// [`validate`] for a route that sets the columns `bound` (SQL names) from its path: they are
-/// read-only in the body (`POST …/customers/{customerId}/notes` takes no `customerId`).
+/// [`validate`] for a route whose path sets columns: `bound` holds `(path parameter, column)`
+/// pairs (a route's `binds`); those columns are read-only in the body
+/// (`POST …/customers/{customerId}/notes` takes no `customerId`).
 pub fn validate_bound(
     columns: &'static [Column],
     mode: Mode,
     body: &Json,
-    bound: &[&str],
+    bound: &[(&str, &str)],
 ) -> Result<Validated, Vec<FieldError>> {
+    let is_bound = |name: &str| bound.iter().any(|(_, c)| *c == name);
     let Json::Object(object) = body else {
         return Err(vec![FieldError::new("", "invalid_type", "The body must be a JSON object")]);
     };
@@ -107,7 +109,7 @@ pub fn validate_bound(
                 "read_only",
                 format!("{key} is set by the server and cannot be given"),
             )),
-            Some(c) if bound.contains(&c.name) => errors.push(FieldError::new(
+            Some(c) if is_bound(c.name) => errors.push(FieldError::new(
                 pointer(&[key]),
                 "read_only",
                 format!("{key} is given by the path of this route"),
@@ -121,7 +123,7 @@ pub fn validate_bound(
         }
     }
     let mut entries = Vec::new();
-    for column in columns.iter().filter(|c| c.access != Access::Server && !bound.contains(&c.name)) {
+    for column in columns.iter().filter(|c| c.access != Access::Server && !is_bound(c.name)) {
         let path = pointer(&[column.field]);
         match object.get(column.field) {
             None => {

@@ -2,7 +2,7 @@
 //! update are plain. `messages` has no `tenant_id`: its owner is its conversation.
 
 use super::rows::{Projection, is_null_row, one, page};
-use super::scope::{Mode, owned};
+use super::scope::{Mode, owned, owned_sql};
 use super::sql::{Sql, pg_type};
 use super::values::Param;
 use super::{Ctx, Db, Reply, Result};
@@ -63,10 +63,11 @@ pub async fn get_messages_by_conversation_paginated(db: &Db, ctx: &Ctx<'_>) -> R
 }
 
 async fn conversation_exists(db: &Db, tenant: &str, conversation: &str) -> Result<bool> {
-    let found = db
-        .query_static_opt("SELECT 1 FROM conversations WHERE id = $1 AND tenant_id = $2", &[&conversation, &tenant])
-        .await?;
-    Ok(found.is_some())
+    let sql = format!(
+        "SELECT 1 FROM conversations c WHERE c.id = $1 AND {}",
+        owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
+    );
+    Ok(db.query_static_opt(&sql, &[&conversation, &tenant]).await?.is_some())
 }
 
 /// The statement of a page: $1 tenant, $2 conversation, $3 rows to fetch, $4 the cursor
