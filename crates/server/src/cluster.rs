@@ -1,6 +1,6 @@
 //! Run a PostgreSQL cluster from the system's PostgreSQL binaries.
 //!
-//! Used for the throwaway cluster of the test suites ([`crate::testing`]) and for the persistent
+//! Used for the throwaway cluster of the test suites (`crate::testing`) and for the persistent
 //! local cluster of `salesgate serve`. Everything here is synchronous (`std::process`): starting
 //! and stopping a cluster is a handful of short-lived `initdb`/`pg_ctl` calls.
 //!
@@ -77,7 +77,7 @@ enum Repr {
 
 impl ClusterError {
     /// An I/O failure while doing `what` (for helpers built on top of [`Cluster`]).
-    pub(crate) fn from_io(what: &str, source: io::Error) -> ClusterError {
+    pub fn from_io(what: &str, source: io::Error) -> ClusterError {
         Repr::Io { what: what.to_owned(), source }.into()
     }
 }
@@ -340,7 +340,7 @@ impl Cluster {
 
     /// The full command line (program first) that stops the server, for callers that must stop
     /// it from outside this process (the test watchdog). Includes `runuser` when root.
-    pub(crate) fn stop_command_line(&self, mode: StopMode) -> Vec<OsString> {
+    pub fn stop_command_line(&self, mode: StopMode) -> Vec<OsString> {
         let mut line = self.program_prefix();
         line.push(self.bin_dir.join("pg_ctl").into());
         line.extend(self.stop_args(mode));

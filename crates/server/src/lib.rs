@@ -2,8 +2,9 @@
 //! ([`app`]), runs the storage operations over PostgreSQL ([`storage`], one module per domain),
 //! applies and adopts migrations ([`migrate`], [`adopt`]), compares a live database with the
 //! schema model ([`verify`]), manages a local PostgreSQL ([`cluster`], [`local`]), and is the
-//! `salesgate` CLI. [`testing`] holds the throwaway PostgreSQL and HTTP helpers every test of
-//! the workspace uses.
+//! `salesgate` CLI. `testing` (behind the `testing` feature, off by default, so not in the
+//! production binary) holds the throwaway PostgreSQL and HTTP helpers every test of the
+//! workspace and the load benchmark use.
 //!
 //! The pure decisions are usable without a database, e.g. what `schema verify` reports for a
 //! database holding nothing:
@@ -34,6 +35,7 @@ pub mod pool;
 pub mod serve;
 pub mod statements;
 pub mod storage;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod token_cache;
 pub mod verify;
