@@ -6,8 +6,8 @@
 //!
 //! `{scheme}://{host}/.salesgate-edge-cache/{tenant}{path}?{query}`
 //!
-//! The tenant comes from the token the gate has just VERIFIED (or, for platform roles, which may
-//! read any tenant, from the path — the gate has checked the role). It is never taken from an
+//! The tenant comes from the token the gate has just VERIFIED (or, for the roles that cross
+//! tenants — platform staff and `service` — from the path: the gate has checked the role). It is never taken from an
 //! unverified part of the request, so no request can name a key holding another tenant's answer.
 //! The request's own host is kept because Cloudflare recommends Cache API keys on the Worker's
 //! own hostname (other hostnames cost DNS lookups), and `.salesgate-edge-cache` is a path no API
@@ -24,15 +24,15 @@ pub fn cacheable(route: &Route) -> bool {
     route.method == Method::Get && route.cache_ttl.is_some_and(|ttl| ttl > 0)
 }
 
-/// The key part naming whose data this is: the verified tenant, or the path's tenant for platform
-/// roles. Routes outside a tenant get a name no tenant id can have (`~` is not an id character).
+/// The key part naming whose data this is: the verified tenant, or the path's tenant for roles
+/// that cross tenants (their tokens have no `tenant_id`). Routes outside a tenant get a name no tenant id can have (`~` is not an id character).
 pub fn owner<'a>(admitted: &'a Admitted<'_>) -> Option<&'a str> {
     match admitted.route.scope {
         Scope::Public => Some("~public"),
         Scope::Platform => Some("~platform"),
         Scope::Tenant => {
             let claims = admitted.claims.as_ref()?;
-            if claims.role.is_platform() { admitted.params.get("tenantId") } else { claims.tenant_id.as_deref() }
+            if claims.role.crosses_tenants() { admitted.tenant() } else { claims.tenant_id.as_deref() }
         }
     }
 }
@@ -91,18 +91,8 @@ mod tests {
     const SECRET: &str = "0123456789abcdef0123456789abcdef";
 
     fn admit(path: &str, tenant: Option<&str>, role: Role, f: impl FnOnce(&Admitted<'_>)) {
-        let token = sign(
-            &Claims {
-                sub: "u".into(),
-                tenant_id: tenant.map(String::from),
-                role,
-                exp: 2_000_000_000,
-                nbf: None,
-                iat: None,
-                aud: vec![],
-            },
-            Keys::parse(SECRET).expect("keys").signing_key(),
-        );
+        let claims = Claims::new("u", tenant, role, 1_800_000_000, 3600);
+        let token = sign(&claims, Keys::parse(SECRET).expect("keys").signing_key());
         let auth = format!("Bearer {token}");
         let gate = Gate { verifier: Verifier::new(Keys::parse(SECRET).expect("keys"), None, 30), body_limit: 1024 };
         let request = Request {
@@ -117,12 +107,13 @@ mod tests {
     }
 
     #[test]
-    fn the_owner_is_the_verified_tenant_or_the_path_for_platform_roles() {
+    fn the_owner_is_the_verified_tenant_or_the_path_for_cross_tenant_roles() {
         admit("/v1/tenants/t1/feature-flags", Some("t1"), Role::Viewer, |a| {
             assert!(cacheable(a.route));
             assert_eq!(owner(a), Some("t1"));
         });
         admit("/v1/tenants/t2/feature-flags", None, Role::PlatformAdmin, |a| assert_eq!(owner(a), Some("t2")));
+        admit("/v1/tenants/t3/feature-flags", None, Role::Service, |a| assert_eq!(owner(a), Some("t3")));
         admit("/v1/tenants/t1/customers", Some("t1"), Role::Owner, |a| assert!(!cacheable(a.route)));
         admit("/v1/platform/feature-flags", None, Role::PlatformOwner, |a| assert_eq!(owner(a), Some("~platform")));
     }
