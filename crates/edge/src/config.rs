@@ -2,8 +2,10 @@
 //! one Worker secret.
 //!
 //! Parsed from a lookup function rather than from `worker::Env` so it is plain Rust, tested
-//! natively. It is parsed on every request: it costs a few microseconds, and there is then no
-//! module-global state that could outlive a changed deployment.
+//! natively. An isolate keeps its [`Config`] in a [`ConfigCache`] between requests: building one
+//! parses the keys and prepares their HMAC state, work that a config rebuilt per request would
+//! throw away each time. Each request still reads the values and compares their fingerprint, so
+//! a changed env (new secret, new var) takes effect on the next request.
 //!
 //! | name | kind | default | meaning |
 //! |---|---|---|---|
@@ -22,6 +24,8 @@
 use crate::cors::AllowList;
 use salesgate_core::auth::{Keys, Verifier};
 use salesgate_core::gate::{DEFAULT_BODY_LIMIT, Gate};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::rc::Rc;
 
 pub const ORIGIN_URL: &str = "ORIGIN_URL";
 pub const JWT_SECRETS: &str = "SALESGATE_JWT_SECRETS";
@@ -31,6 +35,19 @@ pub const BODY_LIMIT: &str = "SALESGATE_BODY_LIMIT";
 pub const ORIGIN_TIMEOUT_MS: &str = "ORIGIN_TIMEOUT_MS";
 pub const EDGE_CACHE_TTL: &str = "EDGE_CACHE_TTL";
 pub const CORS_ALLOWED_ORIGINS: &str = "CORS_ALLOWED_ORIGINS";
+
+/// Every var and secret [`Config::from_lookup`] reads (a test holds it to that): the
+/// fingerprint of a [`ConfigCache`] covers exactly these.
+pub const NAMES: [&str; 8] = [
+    ORIGIN_URL,
+    JWT_SECRETS,
+    JWT_AUDIENCE,
+    JWT_LEEWAY,
+    BODY_LIMIT,
+    ORIGIN_TIMEOUT_MS,
+    EDGE_CACHE_TTL,
+    CORS_ALLOWED_ORIGINS,
+];
 
 /// Default of `ORIGIN_TIMEOUT_MS`.
 pub const DEFAULT_ORIGIN_TIMEOUT_MS: u32 = 10_000;
@@ -79,6 +96,60 @@ impl Config {
             cors: AllowList::parse(get(CORS_ALLOWED_ORIGINS).as_deref().unwrap_or("")),
         })
     }
+}
+
+/// The [`Config`] of one isolate, kept between requests and rebuilt only when the values it was
+/// built from change.
+///
+/// A deploy or `wrangler secret put` normally starts fresh isolates, but nothing promises that
+/// an isolate's env never changes, so every request reads the [`NAMES`] and compares a 64-bit
+/// fingerprint of their values with the one the cached config was built from. The fingerprint
+/// stays in this struct (no `Debug`, never logged), so no secret is kept or shown anywhere the
+/// env itself is not. Configs are handed out as `Rc`: a request in flight keeps the config it
+/// started with when a later request rebuilds it.
+#[derive(Default)]
+pub struct ConfigCache {
+    current: Option<(u64, Rc<Config>)>,
+    builds: u64,
+}
+
+impl ConfigCache {
+    pub fn new() -> ConfigCache {
+        ConfigCache::default()
+    }
+
+    /// The configuration for the env `lookup` reads (each of [`NAMES`] once): the cached one if
+    /// the values are those it was built from, else a new one. An invalid env is never cached,
+    /// and drops the old config, so a broken change is reported rather than papered over.
+    pub fn get(&mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Rc<Config>, String> {
+        let values = NAMES.map(&lookup);
+        let fingerprint = fingerprint(&values);
+        if let Some((built_from, config)) = &self.current
+            && *built_from == fingerprint
+        {
+            return Ok(Rc::clone(config));
+        }
+        self.current = None;
+        let value = |name: &str| NAMES.iter().position(|n| *n == name).and_then(|i| values[i].clone());
+        let config = Rc::new(Config::from_lookup(value)?);
+        self.builds += 1;
+        self.current = Some((fingerprint, Rc::clone(&config)));
+        Ok(config)
+    }
+
+    /// How many configs this cache has built (what the tests and the benchmark check).
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+}
+
+/// SipHash of the values, each framed by `Option`'s and `str`'s `Hash` (discriminant, bytes, a
+/// terminator), so moving text from one value to the next changes it. Collisions among the few
+/// envs one isolate ever sees are a 2^-64 event.
+fn fingerprint(values: &[Option<String>]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    values.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn number<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str) -> Result<Option<T>, String> {
@@ -141,6 +212,77 @@ mod tests {
             vars.push((name, value));
             assert!(config(&vars).err().expect("error").contains(name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_cache_is_reused_while_the_env_is_unchanged_and_rebuilt_when_it_changes() {
+        use std::cell::RefCell;
+        let env = RefCell::new(HashMap::from([
+            (ORIGIN_URL.to_string(), "http://o".to_string()),
+            (JWT_SECRETS.to_string(), SECRET.to_string()),
+        ]));
+        let lookup = |name: &str| env.borrow().get(name).cloned();
+        let mut cache = ConfigCache::new();
+        let first = cache.get(lookup).expect("config");
+        let again = cache.get(lookup).expect("config");
+        assert!(Rc::ptr_eq(&first, &again), "unchanged env: the same config");
+        assert_eq!(cache.builds(), 1);
+
+        env.borrow_mut().insert(BODY_LIMIT.to_string(), "4096".to_string());
+        let changed = cache.get(lookup).expect("config");
+        assert!(!Rc::ptr_eq(&first, &changed), "a changed var: a new config");
+        assert_eq!((changed.gate.body_limit, first.gate.body_limit, cache.builds()), (4096, DEFAULT_BODY_LIMIT, 2));
+        assert!(Rc::ptr_eq(&changed, &cache.get(lookup).expect("config")));
+
+        // A rotated secret is a change too: tokens of the new key verify, the old key's do not.
+        let new_secret = "fedcba9876543210fedcba9876543210";
+        env.borrow_mut().insert(JWT_SECRETS.to_string(), new_secret.to_string());
+        let rotated = cache.get(lookup).expect("config");
+        assert_eq!(cache.builds(), 3);
+        let claims = salesgate_core::auth::Claims::new("u", Some("t1"), salesgate_core::auth::Role::Owner, 100, 60);
+        let signed =
+            |secret: &str| salesgate_core::auth::sign(&claims, Keys::parse(secret).expect("keys").signing_key());
+        assert!(rotated.gate.verifier.verify_token(&signed(new_secret), 100).is_ok());
+        assert!(rotated.gate.verifier.verify_token(&signed(SECRET), 100).is_err());
+
+        // An invalid env is not cached and does not leave the old config in use.
+        env.borrow_mut().insert(JWT_SECRETS.to_string(), "short".to_string());
+        assert!(cache.get(lookup).is_err());
+        assert!(cache.get(lookup).is_err());
+        env.borrow_mut().insert(JWT_SECRETS.to_string(), new_secret.to_string());
+        let back = cache.get(lookup).expect("config");
+        assert!(!Rc::ptr_eq(&back, &rotated), "rebuilt after the invalid env");
+        assert_eq!(cache.builds(), 4);
+        // The request that started with the old config still holds it.
+        assert_eq!(first.gate.body_limit, DEFAULT_BODY_LIMIT);
+    }
+
+    #[test]
+    fn the_config_reads_only_the_fingerprinted_names() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let _ = Config::from_lookup(|name| {
+            asked.borrow_mut().push(name.to_string());
+            match name {
+                ORIGIN_URL => Some("http://o".to_string()),
+                JWT_SECRETS => Some(SECRET.to_string()),
+                _ => Some("1".to_string()),
+            }
+        });
+        let mut asked = asked.into_inner();
+        asked.sort();
+        asked.dedup();
+        let mut names = NAMES.map(str::to_string).to_vec();
+        names.sort();
+        assert_eq!(asked, names);
+    }
+
+    #[test]
+    fn fingerprints_frame_each_value() {
+        let f = |a: Option<&str>, b: Option<&str>| fingerprint(&[a.map(String::from), b.map(String::from)]);
+        assert_ne!(f(Some("ab"), Some("c")), f(Some("a"), Some("bc")));
+        assert_ne!(f(None, Some("x")), f(Some(""), Some("x")));
+        assert_ne!(f(Some("x"), None), f(None, Some("x")));
+        assert_eq!(f(Some("x"), None), f(Some("x"), None));
     }
 
     #[test]
