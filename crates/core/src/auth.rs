@@ -33,10 +33,16 @@ pub const MIN_SECRET_LEN: usize = 32;
 /// A user's role, from the token's `role` claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
+    /// The tenant's owner: its data, and its settings, channels and deletions
+    /// ([`crate::route::ADMIN`]).
     Owner,
+    /// A tenant administrator: the same routes as the owner.
     Admin,
+    /// Works the tenant's conversations and data (reads and writes), not its settings.
     Operator,
+    /// Reads the tenant's data, writes nothing.
     Viewer,
+    /// Reads like `viewer` (a role of the old `users.role`, schema.md §1.2).
     Guest,
     /// Staff of the platform itself: reaches every tenant.
     PlatformAdmin,
@@ -49,6 +55,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in declaration order (the bit order of [`crate::route::Roles`]).
     pub const ALL: [Role; 8] = [
         Role::Owner,
         Role::Admin,
@@ -121,6 +128,7 @@ pub struct Claims {
     pub sub: String,
     /// The user's tenant; absent for platform staff (non-empty when present).
     pub tenant_id: Option<String>,
+    /// Decides the routes it may call and the columns it reads ([`Role::reads`]).
     pub role: Role,
     /// Expiry, Unix seconds (fractional values are rounded down).
     pub exp: i64,
@@ -177,6 +185,7 @@ impl Key {
         Ok(Key { kid: kid.map(str::to_string), mac })
     }
 
+    /// The id tokens name this key by in their `kid` header; `None` for a single unnamed secret.
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
     }
@@ -267,6 +276,7 @@ impl Keys {
         &self.first
     }
 
+    /// How many keys are accepted (at least one).
     pub fn len(&self) -> usize {
         1 + self.rest.len()
     }

@@ -110,10 +110,12 @@ pub struct FieldError {
     /// `repeated`; `conflict` and `invalid_transition` in 409 answers; `invalid` for a value the
     /// database refused.
     pub code: &'static str,
+    /// For people: what to change (clients branch on `code`, not on this text).
     pub message: String,
 }
 
 impl FieldError {
+    /// `path`: a JSON pointer or a parameter name; `code`: one of [`code::FIELD`].
     pub fn new(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> FieldError {
         FieldError { path: path.into(), code, message: message.into() }
     }
@@ -122,9 +124,13 @@ impl FieldError {
 /// An error answer of the API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// The HTTP status ([`ApiError::http_status`] guards against an impossible one).
     pub status: u16,
+    /// One of the stable codes of [`code`], what clients branch on.
     pub code: &'static str,
+    /// For people: what is wrong, often how to fix it (clients branch on `code`).
     pub message: String,
+    /// Every bad field or parameter; serialized only when not empty.
     pub details: Vec<FieldError>,
     /// Seconds for a `Retry-After` header (503).
     pub retry_after: Option<u32>,
@@ -133,25 +139,31 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error without details or headers; prefer the constructors below, which pair each
+    /// code with its status.
     pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError { status, code, message: message.into(), details: Vec::new(), retry_after: None, allow: None }
     }
 
+    /// The same error with these field errors.
     pub fn with_details(mut self, details: Vec<FieldError>) -> ApiError {
         self.details = details;
         self
     }
 
+    /// 400 `malformed_json`; `reason` is the parser's message.
     pub fn malformed_json(reason: impl fmt::Display) -> ApiError {
         ApiError::new(400, code::MALFORMED_JSON, format!("The request body is not valid JSON: {reason}"))
     }
 
+    /// 400 `invalid_parameter`, naming every bad path or query parameter.
     pub fn invalid_parameters(details: Vec<FieldError>) -> ApiError {
         let names: Vec<&str> = details.iter().map(|d| d.path.as_str()).collect();
         ApiError::new(400, code::INVALID_PARAMETER, format!("Invalid parameter(s): {}", names.join(", ")))
             .with_details(details)
     }
 
+    /// 422 `validation_failed` with every bad field of the body.
     pub fn validation(details: Vec<FieldError>) -> ApiError {
         let message = match details.len() {
             1 => "The request body has 1 invalid field".to_string(),
@@ -160,14 +172,18 @@ impl ApiError {
         ApiError::new(422, code::VALIDATION_FAILED, message).with_details(details)
     }
 
+    /// 401 with `code` ([`code::MISSING_TOKEN`], [`code::INVALID_TOKEN`] or
+    /// [`code::EXPIRED_TOKEN`]).
     pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError::new(401, code, message)
     }
 
+    /// 403 `forbidden`: a valid token that may not do this.
     pub fn forbidden(message: impl Into<String>) -> ApiError {
         ApiError::new(403, code::FORBIDDEN, message)
     }
 
+    /// 404 `route_not_found`, pointing to the OpenAPI document.
     pub fn route_not_found() -> ApiError {
         ApiError::new(404, code::ROUTE_NOT_FOUND, "No such route; GET /v1/openapi.json lists them")
     }
@@ -178,12 +194,14 @@ impl ApiError {
         ApiError::new(404, code::NOT_FOUND, format!("{what} not found"))
     }
 
+    /// 405 with the `Allow` header value `allow` (`GET, POST`).
     pub fn method_not_allowed(allow: String) -> ApiError {
         let mut e = ApiError::new(405, code::METHOD_NOT_ALLOWED, format!("Method not allowed here; allowed: {allow}"));
         e.allow = Some(allow);
         e
     }
 
+    /// 409 `conflict`: a unique key is taken; `details` name its fields when known.
     pub fn conflict(details: Vec<FieldError>) -> ApiError {
         let fields: Vec<&str> = details.iter().map(|d| d.path.as_str()).collect();
         let message = if fields.is_empty() {
@@ -194,28 +212,34 @@ impl ApiError {
         ApiError::new(409, code::CONFLICT, message).with_details(details)
     }
 
+    /// 409 `reference_violation`: a referenced row is missing, or a row is still referenced.
     pub fn reference_violation(message: impl Into<String>) -> ApiError {
         ApiError::new(409, code::REFERENCE_VIOLATION, message)
     }
 
+    /// 409 `invalid_state`: not allowed from the row's current state.
     pub fn invalid_state(message: impl Into<String>) -> ApiError {
         ApiError::new(409, code::INVALID_STATE, message)
     }
 
+    /// 413 `payload_too_large`, stating the limit in bytes.
     pub fn payload_too_large(limit: usize) -> ApiError {
         ApiError::new(413, code::PAYLOAD_TOO_LARGE, format!("The request body is larger than {limit} bytes"))
     }
 
+    /// 415 `unsupported_media_type`: a body that is not `application/json`.
     pub fn unsupported_media_type() -> ApiError {
         ApiError::new(415, code::UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json")
     }
 
+    /// 503 `unavailable`, with a `Retry-After` of `retry_after` seconds.
     pub fn unavailable(message: impl Into<String>, retry_after: u32) -> ApiError {
         let mut e = ApiError::new(503, code::UNAVAILABLE, message);
         e.retry_after = Some(retry_after);
         e
     }
 
+    /// 504 `timeout`.
     pub fn timeout(message: impl Into<String>) -> ApiError {
         ApiError::new(504, code::TIMEOUT, message)
     }

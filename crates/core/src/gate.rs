@@ -26,18 +26,24 @@ const MAX_BODY_DEPTH: usize = 64;
 /// A request as the gate sees it: borrowed parts, no transport types.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
+    /// The method as sent (`GET`).
     pub method: &'a str,
     /// The path, without the query string.
     pub path: &'a str,
+    /// The raw query string, without `?`, still percent-encoded.
     pub query: Option<&'a str>,
+    /// The `Authorization` header value.
     pub authorization: Option<&'a str>,
+    /// The `Content-Type` header value (checked only on routes that take a body).
     pub content_type: Option<&'a str>,
+    /// The body, or the fact that it was too large to read.
     pub body: RequestBody<'a>,
 }
 
 /// The body as received.
 #[derive(Debug, Clone, Copy)]
 pub enum RequestBody<'a> {
+    /// The whole body (empty when none was sent).
     Bytes(&'a [u8]),
     /// Longer than the limit (the transport stopped reading it).
     TooLarge,
@@ -46,8 +52,11 @@ pub enum RequestBody<'a> {
 /// A request that passed the gate.
 #[derive(Debug, Clone)]
 pub struct Admitted<'a> {
+    /// The matched route.
     pub route: &'static Route,
+    /// Its path parameters, each checked against its kind.
     pub params: PathParams<'a>,
+    /// Its query parameters, checked, typed and defaulted.
     pub query: Query,
     /// `None` only on public routes.
     pub claims: Option<Claims>,
@@ -80,7 +89,9 @@ impl Admitted<'_> {
 /// The gate's configuration. `A` turns the `Authorization` header into claims: core's
 /// [`Verifier`], or the server's cache of verified tokens in front of one.
 pub struct Gate<A = Verifier> {
+    /// Turns the `Authorization` header into claims.
     pub verifier: A,
+    /// Largest accepted body in bytes, 413 above it (usually [`DEFAULT_BODY_LIMIT`]).
     pub body_limit: usize,
 }
 

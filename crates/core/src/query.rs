@@ -8,7 +8,9 @@ use crate::route::{Param, ParamKind, Route, is_id};
 /// A parsed query parameter value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryValue {
+    /// Of a [`ParamKind::Int`] parameter, within its bounds.
     Int(i64),
+    /// Of any other kind, percent-decoded.
     Text(String),
 }
 
@@ -24,6 +26,7 @@ impl Query {
         self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
+    /// The integer value of parameter `name` (`None` when absent or not an integer parameter).
     pub fn int(&self, name: &str) -> Option<i64> {
         self.values.iter().find_map(|(n, v)| match v {
             QueryValue::Int(i) if *n == name => Some(*i),
@@ -38,6 +41,7 @@ impl Query {
         self.text(name).ok_or_else(|| format!("the required query parameter {name} is missing after parsing"))
     }
 
+    /// The text value of parameter `name` (`None` when absent or an integer parameter).
     pub fn text(&self, name: &str) -> Option<&str> {
         self.values.iter().find_map(|(n, v)| match v {
             QueryValue::Text(s) if *n == name => Some(s.as_str()),

@@ -32,14 +32,21 @@ use crate::shape::Shape;
 /// HTTP methods the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// Reads; the only method whose answers the edge may cache ([`Route::cache_ttl`]).
     Get,
+    /// Creates a row, or runs a custom operation.
     Post,
+    /// Upserts the row of a key ([`Plain::Put`]).
     Put,
+    /// Changes the given fields of a row.
     Patch,
+    /// Deletes a row.
     Delete,
 }
 
 impl Method {
+    /// The method of a request (exact, upper case); `None` for one the API never uses (405 on a
+    /// known path).
     pub fn parse(s: &str) -> Option<Method> {
         Some(match s {
             "GET" => Method::Get,
@@ -51,6 +58,7 @@ impl Method {
         })
     }
 
+    /// The method as HTTP spells it (`Allow` headers, the OpenAPI document).
     pub const fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -91,10 +99,12 @@ impl Roles {
         Roles(bits)
     }
 
+    /// Whether `role` is in the set (the role check of [`crate::gate::authorize`]).
     pub const fn contains(self, role: Role) -> bool {
         self.0 & role.bit() != 0
     }
 
+    /// Both sets in one; `const`, so presets such as [`READ`] can add the cross-tenant roles.
     pub const fn union(self, other: Roles) -> Roles {
         Roles(self.0 | other.0)
     }
@@ -124,14 +134,18 @@ pub const SERVICE: Roles = Roles::of(&[Role::Service]);
 /// OpenAPI document treat them like table columns.
 #[derive(Debug, PartialEq)]
 pub struct Schema {
+    /// The OpenAPI component name.
     pub name: &'static str,
+    /// Its description in the OpenAPI document.
     pub doc: &'static str,
+    /// The accepted fields, with their access and rules as for table columns.
     pub fields: &'static [Column],
 }
 
 /// What a route accepts as its body.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Body {
+    /// Takes no body (one sent anyway is not read).
     None,
     /// Creates a row: the table's client-settable columns, required ones enforced.
     Insert(&'static Table),
@@ -163,36 +177,50 @@ pub enum Response {
 pub enum ParamKind {
     /// A row id (`[A-Za-z0-9_-]{1,64}`).
     Id,
+    /// An integer in `min..=max`.
     Int {
+        /// Smallest accepted value.
         min: i64,
+        /// Largest accepted value.
         max: i64,
+        /// The value when the parameter is absent (a list's page size).
         default: Option<i64>,
     },
+    /// Free text without NUL characters.
     Text {
+        /// Most characters accepted.
         max: usize,
     },
+    /// One of these values (a status filter, a flag name in a path).
     OneOf(&'static [&'static str]),
 }
 
 /// A query parameter.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Param {
+    /// The name in the query string.
     pub name: &'static str,
+    /// The values it accepts; any other is a 400.
     pub kind: ParamKind,
+    /// Whether a request without it is refused (400).
     pub required: bool,
+    /// Its description in the OpenAPI document.
     pub doc: &'static str,
 }
 
 /// Sort direction of an order key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dir {
+    /// Smallest first (`ASC`).
     Asc,
+    /// Largest (newest) first (`DESC`).
     Desc,
 }
 
 /// How a filter compares its column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmp {
+    /// `=`
     Eq,
     /// `>=`
     Ge,
@@ -212,8 +240,11 @@ pub enum FilterValue {
 /// A condition on a list, first or count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Filter {
+    /// The column of the action's table it compares.
     pub column: &'static str,
+    /// `=` or `>=`.
     pub cmp: Cmp,
+    /// The value compared with, or `IS NULL`.
     pub value: FilterValue,
 }
 
@@ -222,6 +253,7 @@ pub struct Filter {
 pub struct Search {
     /// The query parameter holding the text.
     pub param: &'static str,
+    /// The columns searched: a row matches when any of them contains the text.
     pub columns: &'static [&'static str],
 }
 
@@ -269,32 +301,44 @@ pub enum Action {
 /// One operation of the API.
 #[derive(Debug, PartialEq)]
 pub struct Route {
+    /// With the path, what the router matches.
     pub method: Method,
     /// Path template, `{name}` for parameters.
     pub path: &'static str,
     /// The operationId: the old system's storage method name.
     pub id: &'static str,
+    /// One line for the OpenAPI document.
     pub summary: &'static str,
+    /// Whose data it touches: decides the token and tenant checks.
     pub scope: Scope,
+    /// Who may call it, on top of the scope.
     pub roles: Roles,
+    /// The accepted query parameters; any other is refused (400 `unknown_parameter`).
     pub query: &'static [Param],
     /// Query parameters that exclude each other: at most one of each group may be given.
     pub exclusive: &'static [&'static [&'static str]],
     /// Path parameters that are not row ids, with their kind (all others are ids).
     pub path_kinds: &'static [(&'static str, ParamKind)],
+    /// What it accepts as its body; the gate validates it before the action runs.
     pub body: Body,
+    /// What it answers with on success (the server's writer and the OpenAPI document both
+    /// derive from it).
     pub response: Response,
     /// Success status: 200, 201 or 204.
     pub status: u16,
     /// Seconds the edge may cache a success answer for (per tenant and URL); `None` = never.
     pub cache_ttl: Option<u32>,
+    /// What the server does: a plain action of the generic executor or a storage function.
     pub action: Action,
     /// Path parameters bound to columns of the action's table, `(param, column)`: the row's key
     /// (`id`, or e.g. a flag's `name`) or its parent (`customer_id`). Read-only in the body.
     pub binds: &'static [(&'static str, &'static str)],
     /// The list order (the old order where it had one); `id` in the same direction ends it.
     pub order: &'static [(&'static str, Dir)],
+    /// Conditions on a list, first or count, joined with `AND` (a [`FilterValue::Query`] one only
+    /// when its parameter is given).
     pub filters: &'static [Filter],
+    /// The substring search of a list, if it has one.
     pub search: Option<Search>,
     /// Columns the server sets on create and patch.
     pub sets: &'static [(&'static str, ServerValue)],
@@ -434,10 +478,13 @@ pub mod crud {
 }
 
 impl Route {
+    /// Callable by `roles` instead of the builder's default ([`READ`] for reads, [`WRITE`]
+    /// otherwise).
     pub const fn roles(mut self, roles: Roles) -> Route {
         self.roles = roles;
         self
     }
+    /// Of `scope` instead of [`Scope::Tenant`] ([`Route::platform`] for cross-tenant routes).
     pub const fn scope(mut self, scope: Scope) -> Route {
         self.scope = scope;
         self
@@ -448,50 +495,64 @@ impl Route {
         self.roles = roles;
         self
     }
+    /// Binds path parameters to columns of the action's table, `(param, column)`: the row's key
+    /// or its parent.
     pub const fn binds(mut self, binds: &'static [(&'static str, &'static str)]) -> Route {
         self.binds = binds;
         self
     }
+    /// The order, `(column, direction)` keys (replacing a list's default, `created_at` ascending).
     pub const fn order(mut self, order: &'static [(&'static str, Dir)]) -> Route {
         self.order = order;
         self
     }
+    /// Conditions on the rows the action selects.
     pub const fn filters(mut self, filters: &'static [Filter]) -> Route {
         self.filters = filters;
         self
     }
+    /// A substring search of a list.
     pub const fn search(mut self, search: Search) -> Route {
         self.search = Some(search);
         self
     }
+    /// The accepted query parameters (replacing a list's `limit` and `after`: include
+    /// [`LIMIT`] and [`AFTER`] to keep paging).
     pub const fn query(mut self, query: &'static [Param]) -> Route {
         self.query = query;
         self
     }
+    /// Groups of query parameters of which a request may give at most one each.
     pub const fn exclusive(mut self, groups: &'static [&'static [&'static str]]) -> Route {
         self.exclusive = groups;
         self
     }
+    /// Kinds of the path parameters that are not row ids.
     pub const fn path_kinds(mut self, kinds: &'static [(&'static str, ParamKind)]) -> Route {
         self.path_kinds = kinds;
         self
     }
+    /// What it accepts as its body.
     pub const fn body(mut self, body: Body) -> Route {
         self.body = body;
         self
     }
+    /// What it answers with on success.
     pub const fn response(mut self, response: Response) -> Route {
         self.response = response;
         self
     }
+    /// The success status (200, 201 or 204).
     pub const fn status(mut self, status: u16) -> Route {
         self.status = status;
         self
     }
+    /// Lets the edge cache a success answer for `seconds` (per tenant and URL; `GET` only).
     pub const fn cache(mut self, seconds: u32) -> Route {
         self.cache_ttl = Some(seconds);
         self
     }
+    /// Columns the server sets on create and patch.
     pub const fn sets(mut self, sets: &'static [(&'static str, ServerValue)]) -> Route {
         self.sets = sets;
         self

@@ -40,6 +40,7 @@ impl<'a> PathParams<'a> {
         self.items[..self.len].iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 
+    /// `(name, value)` pairs in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'a str)> + '_ {
         self.items[..self.len].iter().copied()
     }
@@ -48,7 +49,9 @@ impl<'a> PathParams<'a> {
 /// A request matched to a route.
 #[derive(Debug, Clone, Copy)]
 pub struct Matched<'a> {
+    /// The route of the method and path.
     pub route: &'static Route,
+    /// Its path parameters, each of its kind.
     pub params: PathParams<'a>,
 }
 

@@ -18,15 +18,21 @@ use crate::migration;
 /// SQL column types used by the schema (drizzle emits no other types; `varchar` has no length).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SqlType {
+    /// `character varying`: ids, references and the few other columns drizzle declares so.
     Varchar,
+    /// Unbounded `text`; the API bounds it by [`Rule::Len`] or the validator's default maximum.
     Text,
+    /// int4: JSON numbers without a fraction, in its range (schema.md §0).
     Integer,
     /// float4
     Real,
+    /// JSON `true` / `false`.
     Boolean,
     /// `timestamp without time zone`, holding UTC.
     Timestamp,
+    /// Any JSON value, narrowed by a [`Rule::Json`] shape.
     Jsonb,
+    /// `text[]`: a JSON array of strings in bodies and answers.
     TextArray,
 }
 
@@ -63,15 +69,20 @@ impl SqlType {
 /// What a foreign key does when the referenced row is deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OnDelete {
+    /// PostgreSQL's default: deleting a still-referenced row fails (409 `reference_violation`).
     NoAction,
+    /// The referencing rows are deleted with it.
     Cascade,
 }
 
 /// A single-column foreign key (the schema has no composite ones).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reference {
+    /// The referenced table's SQL name.
     pub table: &'static str,
+    /// The referenced column (`id` throughout this schema).
     pub column: &'static str,
+    /// What deleting the referenced row does to this one.
     pub on_delete: OnDelete,
 }
 
@@ -92,7 +103,12 @@ pub enum Access {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
     /// Length in characters (text) or number of items (arrays).
-    Len { min: u32, max: u32 },
+    Len {
+        /// Fewest allowed (`1` = must not be empty).
+        min: u32,
+        /// Most allowed.
+        max: u32,
+    },
     /// The value (or every item of a `text[]`) must be one of these.
     OneOf(&'static [&'static str]),
     /// An e-mail address (`local@domain.tld`, ≤ 254 characters).
@@ -105,7 +121,12 @@ pub enum Rule {
     /// reference column.
     Id,
     /// Inclusive numeric bounds.
-    Range { min: f64, max: f64 },
+    Range {
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+    },
     /// Strictly greater than this value.
     GreaterThan(f64),
     /// Every item of a `text[]` / JSON string array is at most this many characters.
@@ -156,10 +177,18 @@ pub enum Owner {
     /// global rows (feature-flag defaults, the global price cache); without, they belong to the
     /// platform (platform staff in `users`, platform audit events, global secrets) and no tenant
     /// sees or references them.
-    OptionalTenant { shared: bool },
+    OptionalTenant {
+        /// Whether every tenant may read the global rows.
+        shared: bool,
+    },
     /// Through the NOT NULL reference `column` to a row of `parent`, owned in turn
     /// (messages → conversations, human actions → suggestions → conversations).
-    Via { column: &'static str, parent: &'static Table },
+    Via {
+        /// The NOT NULL reference column (e.g. `conversation_id`).
+        column: &'static str,
+        /// The table it references, whose owner decides.
+        parent: &'static Table,
+    },
     /// Not owned by a tenant: plans, update history, the vehicle-lookup cache, proxies,
     /// sessions. References to such rows need no tenant guard (the foreign key suffices).
     Global,
@@ -172,18 +201,24 @@ pub struct Column {
     pub name: &'static str,
     /// JSON field name: the old system's camelCase name.
     pub field: &'static str,
+    /// SQL type, which also fixes the JSON type.
     pub ty: SqlType,
+    /// Accepts NULL (a body may send `null`).
     pub nullable: bool,
     /// The SQL default as the migration files write it (`schema verify` checks presence only:
     /// `gen_random_uuid()` and `gen_random_uuid()::text` are both valid for ids).
     pub default: Option<&'static str>,
+    /// Part of the primary key (one column per table in this schema).
     pub primary_key: bool,
+    /// Its foreign key, if any; values must then be ids (as [`Rule::Id`] checks).
     pub references: Option<Reference>,
     /// Migration file (stem) that adds the column.
     pub since: &'static str,
+    /// Who may set it through the API.
     pub access: Access,
     /// Who may read it ([`Read`]).
     pub read: Read,
+    /// Validation on top of the type (schema.md §13 and the API-level limits).
     pub rules: &'static [Rule],
 }
 
@@ -205,35 +240,44 @@ pub const fn col(name: &'static str, field: &'static str, ty: SqlType) -> Column
 }
 
 impl Column {
+    /// NOT NULL; without a default too, it is required on insert.
     pub const fn not_null(mut self) -> Self {
         self.nullable = false;
         self
     }
+    /// The SQL default `sql`, as the migration files write it (makes the column optional on
+    /// insert).
     pub const fn default(mut self, sql: &'static str) -> Self {
         self.default = Some(sql);
         self
     }
+    /// The primary key (implies NOT NULL).
     pub const fn primary_key(mut self) -> Self {
         self.primary_key = true;
         self.nullable = false;
         self
     }
+    /// A foreign key to `table.column` with the default `ON DELETE NO ACTION`.
     pub const fn references(mut self, table: &'static str, column: &'static str) -> Self {
         self.references = Some(Reference { table, column, on_delete: OnDelete::NoAction });
         self
     }
+    /// A foreign key to `table.column`, `ON DELETE CASCADE`.
     pub const fn references_cascade(mut self, table: &'static str, column: &'static str) -> Self {
         self.references = Some(Reference { table, column, on_delete: OnDelete::Cascade });
         self
     }
+    /// Added by `migration` ([`crate::migration`]) rather than the baseline.
     pub const fn since(mut self, migration: &'static str) -> Self {
         self.since = migration;
         self
     }
+    /// Never set by clients ([`Access::Server`]).
     pub const fn server(mut self) -> Self {
         self.access = Access::Server;
         self
     }
+    /// Set on create only, never patched ([`Access::Create`]).
     pub const fn create_only(mut self) -> Self {
         self.access = Access::Create;
         self
@@ -253,6 +297,7 @@ impl Column {
         self.read = Read::Never;
         self
     }
+    /// The validation rules (replacing any given before).
     pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
         self.rules = rules;
         self
@@ -267,7 +312,9 @@ impl Column {
 /// An index or a unique constraint (a unique constraint is backed by an index of its name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Index {
+    /// The index (or constraint) name `schema verify` looks for.
     pub name: &'static str,
+    /// A unique index or constraint: it can serve as an upsert's `ON CONFLICT` target.
     pub unique: bool,
     /// Key columns or expressions as PostgreSQL prints them (`pg_get_indexdef(oid, n, true)`),
     /// with a ` DESC` suffix for descending keys.
@@ -277,6 +324,7 @@ pub struct Index {
     /// Declared as `CONSTRAINT … UNIQUE` rather than `CREATE UNIQUE INDEX` (either satisfies
     /// `schema verify`; a drizzle push makes some of these constraints, the migrations indexes).
     pub constraint: bool,
+    /// Migration file (stem) that creates it.
     pub since: &'static str,
 }
 
@@ -286,19 +334,23 @@ pub const fn index(name: &'static str, keys: &'static [&'static str]) -> Index {
 }
 
 impl Index {
+    /// A `CREATE UNIQUE INDEX`.
     pub const fn unique(mut self) -> Self {
         self.unique = true;
         self
     }
+    /// A `CONSTRAINT … UNIQUE` rather than a unique index (either satisfies `schema verify`).
     pub const fn constraint(mut self) -> Self {
         self.unique = true;
         self.constraint = true;
         self
     }
+    /// A partial index over the rows matching `predicate` (as PostgreSQL prints it).
     pub const fn filter(mut self, predicate: &'static str) -> Self {
         self.predicate = Some(predicate);
         self
     }
+    /// Created by `migration` ([`crate::migration`]) rather than the baseline.
     pub const fn since(mut self, migration: &'static str) -> Self {
         self.since = migration;
         self
@@ -308,6 +360,7 @@ impl Index {
 /// One table.
 #[derive(Debug, PartialEq)]
 pub struct Table {
+    /// SQL name.
     pub name: &'static str,
     /// Entity name in the API and OpenAPI components (`Customer`).
     pub entity: &'static str,
@@ -317,7 +370,9 @@ pub struct Table {
     pub since: &'static str,
     /// Who owns the rows.
     pub owner: Owner,
+    /// In schema.md order, which `SELECT` lists built from the model keep ([`Table::position`]).
     pub columns: &'static [Column],
+    /// Indexes and unique constraints besides the primary key.
     pub indexes: &'static [Index],
 }
 

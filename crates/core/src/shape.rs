@@ -12,7 +12,9 @@ use crate::schema::Table;
 pub struct Shape {
     /// The OpenAPI component name.
     pub name: &'static str,
+    /// Its description in the OpenAPI document.
     pub doc: &'static str,
+    /// The members, in answer order (which is also the order the server reads the row's columns).
     pub fields: &'static [Field],
 }
 
@@ -21,9 +23,11 @@ pub struct Shape {
 pub struct Field {
     /// The JSON member name (unused for [`Kind::Columns`]).
     pub name: &'static str,
+    /// What it holds.
     pub kind: Kind,
     /// Absent from the object when there is no value (a missing joined row, a NULL scalar).
     pub optional: bool,
+    /// Its description in the OpenAPI document (empty for [`Kind::Columns`]).
     pub doc: &'static str,
 }
 
@@ -40,7 +44,9 @@ pub enum Kind {
     Id,
     /// An integer (`int8`).
     Int,
+    /// A string.
     Text,
+    /// `true` or `false`.
     Bool,
     /// An object of booleans by name (feature flags).
     BoolMap,

@@ -78,6 +78,8 @@ const fn concat<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'st
 
 // ───────────────────────────── §1 Tenancy & users ─────────────────────────────
 
+/// `tenants` (schema.md §1.1): one row per business (store) — language, tone, working hours, reply
+/// templates.
 pub static TENANTS: Table = Table {
     name: "tenants",
     entity: "Tenant",
@@ -110,6 +112,8 @@ pub static TENANTS: Table = Table {
     indexes: &[],
 };
 
+/// `users` (schema.md §1.2): business users and platform staff; local password auth with optional
+/// OIDC link.
 pub static USERS: Table = Table {
     name: "users",
     entity: "User",
@@ -146,6 +150,8 @@ pub static USERS: Table = Table {
     ],
 };
 
+/// `user_invites` (schema.md §1.3): team-member invitations; only the SHA-256 hash of the invite
+/// token is stored.
 pub static USER_INVITES: Table = Table {
     name: "user_invites",
     entity: "UserInvite",
@@ -166,6 +172,8 @@ pub static USER_INVITES: Table = Table {
     indexes: &[index("user_invites_token_hash_unique", &["token_hash"]).constraint()],
 };
 
+/// `email_tokens` (schema.md §1.4): single-use e-mail verification and password-reset tokens (hash
+/// only).
 pub static EMAIL_TOKENS: Table = Table {
     name: "email_tokens",
     entity: "EmailToken",
@@ -186,6 +194,7 @@ pub static EMAIL_TOKENS: Table = Table {
 
 // ───────────────────────────── §2 Channels & customers ─────────────────────────────
 
+/// `channels` (schema.md §2.1): per-tenant messenger channel configurations.
 pub static CHANNELS: Table = Table {
     name: "channels",
     entity: "Channel",
@@ -204,6 +213,7 @@ pub static CHANNELS: Table = Table {
     indexes: &[index("channels_tenant_type_idx", &["tenant_id", "type"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
+/// `customers` (schema.md §2.2): end users who write to the business through a channel.
 pub static CUSTOMERS: Table = Table {
     name: "customers",
     entity: "Customer",
@@ -230,6 +240,7 @@ pub static CUSTOMERS: Table = Table {
     ],
 };
 
+/// `customer_notes` (schema.md §2.3): operator notes attached to a customer.
 pub static CUSTOMER_NOTES: Table = Table {
     name: "customer_notes",
     entity: "CustomerNote",
@@ -247,6 +258,8 @@ pub static CUSTOMER_NOTES: Table = Table {
     indexes: &[],
 };
 
+/// `customer_memory` (schema.md §2.4): long-term AI memory per customer: preferences, topic
+/// counters, last summary.
 pub static CUSTOMER_MEMORY: Table = Table {
     name: "customer_memory",
     entity: "CustomerMemory",
@@ -267,6 +280,7 @@ pub static CUSTOMER_MEMORY: Table = Table {
 
 // ───────────────────────────── §3 Conversations & messages ─────────────────────────────
 
+/// `conversations` (schema.md §3.1): a dialog thread between one customer and the tenant.
 pub static CONVERSATIONS: Table = Table {
     name: "conversations",
     entity: "Conversation",
@@ -292,6 +306,7 @@ pub static CONVERSATIONS: Table = Table {
     ],
 };
 
+/// `messages` (schema.md §3.2): individual messages in a conversation.
 pub static MESSAGES: Table = Table {
     name: "messages",
     entity: "Message",
@@ -312,6 +327,8 @@ pub static MESSAGES: Table = Table {
         .since(M0017_CHAT_FLOW_INDEXES)],
 };
 
+/// `escalation_events` (schema.md §3.3): hand-offs of a conversation to a human, with an
+/// AI-prepared summary.
 pub static ESCALATION_EVENTS: Table = Table {
     name: "escalation_events",
     entity: "EscalationEvent",
@@ -335,6 +352,7 @@ pub static ESCALATION_EVENTS: Table = Table {
 
 // ───────────────────────────── §4 AI suggestions, decisions, learning ─────────────────────────────
 
+/// `ai_suggestions` (schema.md §4.1): AI-drafted replies with decision-engine scoring.
 pub static AI_SUGGESTIONS: Table = Table {
     name: "ai_suggestions",
     entity: "AiSuggestion",
@@ -374,6 +392,8 @@ pub static AI_SUGGESTIONS: Table = Table {
     ],
 };
 
+/// `human_actions` (schema.md §4.2): operator action taken on a suggestion. Named `_TABLE` because
+/// [`HUMAN_ACTIONS`] is the list of actions.
 pub static HUMAN_ACTIONS_TABLE: Table = Table {
     name: "human_actions",
     entity: "HumanAction",
@@ -393,6 +413,8 @@ pub static HUMAN_ACTIONS_TABLE: Table = Table {
     indexes: &[index("human_actions_suggestion_idx", &["suggestion_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
+/// `ai_training_samples` (schema.md §4.3): dataset rows (question, AI draft, final answer, outcome)
+/// for few-shot learning.
 pub static AI_TRAINING_SAMPLES: Table = Table {
     name: "ai_training_samples",
     entity: "AiTrainingSample",
@@ -415,6 +437,7 @@ pub static AI_TRAINING_SAMPLES: Table = Table {
     indexes: &[index("ai_training_samples_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
+/// `ai_training_policies` (schema.md §4.4): per-tenant learning configuration (one row per tenant).
 pub static AI_TRAINING_POLICIES: Table = Table {
     name: "ai_training_policies",
     entity: "AiTrainingPolicy",
@@ -432,6 +455,8 @@ pub static AI_TRAINING_POLICIES: Table = Table {
     indexes: &[],
 };
 
+/// `learning_queue` (schema.md §4.5): conversations flagged for human review to improve training
+/// data.
 pub static LEARNING_QUEUE: Table = Table {
     name: "learning_queue",
     entity: "LearningQueueItem",
@@ -452,6 +477,8 @@ pub static LEARNING_QUEUE: Table = Table {
     indexes: &[index("learning_queue_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
 };
 
+/// `response_templates` (schema.md §4.6): operator quick-reply templates (legacy; distinct from
+/// `message_templates`).
 pub static RESPONSE_TEMPLATES: Table = Table {
     name: "response_templates",
     entity: "ResponseTemplate",
@@ -472,6 +499,7 @@ pub static RESPONSE_TEMPLATES: Table = Table {
     indexes: &[],
 };
 
+/// `decision_settings` (schema.md §4.7): per-tenant decision-engine thresholds.
 pub static DECISION_SETTINGS: Table = Table {
     name: "decision_settings",
     entity: "DecisionSettings",
@@ -495,6 +523,7 @@ pub static DECISION_SETTINGS: Table = Table {
     indexes: &[],
 };
 
+/// `human_delay_settings` (schema.md §4.8): per-tenant human-like reply delay configuration.
 pub static HUMAN_DELAY_SETTINGS: Table = Table {
     name: "human_delay_settings",
     entity: "HumanDelaySettings",
@@ -523,6 +552,7 @@ pub static HUMAN_DELAY_SETTINGS: Table = Table {
 
 // ───────────────────────────── §5 Catalog, knowledge base, RAG ─────────────────────────────
 
+/// `products` (schema.md §5.1): tenant product catalog.
 pub static PRODUCTS: Table = Table {
     name: "products",
     entity: "Product",
@@ -548,6 +578,7 @@ pub static PRODUCTS: Table = Table {
     indexes: &[],
 };
 
+/// `knowledge_docs` (schema.md §5.2): knowledge-base documents (policies, FAQ, delivery, returns).
 pub static KNOWLEDGE_DOCS: Table = Table {
     name: "knowledge_docs",
     entity: "KnowledgeDoc",
@@ -568,6 +599,7 @@ pub static KNOWLEDGE_DOCS: Table = Table {
     indexes: &[],
 };
 
+/// `knowledge_doc_chunks` (schema.md §5.3): chunked segments of knowledge docs.
 pub static KNOWLEDGE_DOC_CHUNKS: Table = Table {
     name: "knowledge_doc_chunks",
     entity: "KnowledgeDocChunk",
@@ -587,6 +619,8 @@ pub static KNOWLEDGE_DOC_CHUNKS: Table = Table {
     indexes: &[],
 };
 
+/// `rag_documents` (schema.md §5.4): unified retrieval index entry for a product or a knowledge
+/// doc.
 pub static RAG_DOCUMENTS: Table = Table {
     name: "rag_documents",
     entity: "RagDocument",
@@ -606,6 +640,8 @@ pub static RAG_DOCUMENTS: Table = Table {
     indexes: &[],
 };
 
+/// `rag_chunks` (schema.md §5.5): chunks of RAG documents with optional embeddings (JSON text, not
+/// pgvector).
 pub static RAG_CHUNKS: Table = Table {
     name: "rag_chunks",
     entity: "RagChunk",
@@ -631,6 +667,7 @@ pub static RAG_CHUNKS: Table = Table {
 
 // ───────────────────────────── §6 Onboarding & analytics ─────────────────────────────
 
+/// `onboarding_state` (schema.md §6.1): per-tenant onboarding wizard progress.
 pub static ONBOARDING_STATE: Table = Table {
     name: "onboarding_state",
     entity: "OnboardingState",
@@ -648,6 +685,7 @@ pub static ONBOARDING_STATE: Table = Table {
     indexes: &[],
 };
 
+/// `readiness_reports` (schema.md §6.2): snapshots of the tenant's ready-for-auto-send check.
 pub static READINESS_REPORTS: Table = Table {
     name: "readiness_reports",
     entity: "ReadinessReport",
@@ -665,6 +703,7 @@ pub static READINESS_REPORTS: Table = Table {
     indexes: &[],
 };
 
+/// `csat_ratings` (schema.md §6.3): customer satisfaction rating (one per conversation).
 pub static CSAT_RATINGS: Table = Table {
     name: "csat_ratings",
     entity: "CsatRating",
@@ -684,6 +723,7 @@ pub static CSAT_RATINGS: Table = Table {
     indexes: &[index("csat_ratings_conversation_idx", &["conversation_id"]).unique()],
 };
 
+/// `conversions` (schema.md §6.4): purchase recorded for a conversation (one per conversation).
 pub static CONVERSIONS: Table = Table {
     name: "conversions",
     entity: "Conversion",
@@ -703,6 +743,7 @@ pub static CONVERSIONS: Table = Table {
     indexes: &[index("conversions_conversation_idx", &["conversation_id"]).unique()],
 };
 
+/// `lost_deals` (schema.md §6.5): where and why a customer was lost.
 pub static LOST_DEALS: Table = Table {
     name: "lost_deals",
     entity: "LostDeal",
@@ -723,6 +764,7 @@ pub static LOST_DEALS: Table = Table {
 
 // ───────────────────────────── §7 Billing & subscriptions ─────────────────────────────
 
+/// `plans` (schema.md §7.1): subscription plans.
 pub static PLANS: Table = Table {
     name: "plans",
     entity: "Plan",
@@ -745,6 +787,7 @@ pub static PLANS: Table = Table {
     indexes: &[],
 };
 
+/// `subscriptions` (schema.md §7.2): one subscription row per tenant.
 pub static SUBSCRIPTIONS: Table = Table {
     name: "subscriptions",
     entity: "Subscription",
@@ -777,6 +820,7 @@ pub static SUBSCRIPTIONS: Table = Table {
     ],
 };
 
+/// `subscription_grants` (schema.md §7.3): manual free-access grants by platform admins.
 pub static SUBSCRIPTION_GRANTS: Table = Table {
     name: "subscription_grants",
     entity: "SubscriptionGrant",
@@ -801,6 +845,8 @@ pub static SUBSCRIPTION_GRANTS: Table = Table {
 
 // ───────────────────────────── §8 Auto-parts ─────────────────────────────
 
+/// `vehicle_lookup_cache` (schema.md §8.1): cache of VIN/FRAME decoding results, shared across
+/// tenants.
 pub static VEHICLE_LOOKUP_CACHE: Table = Table {
     name: "vehicle_lookup_cache",
     entity: "VehicleLookupCache",
@@ -828,6 +874,7 @@ pub static VEHICLE_LOOKUP_CACHE: Table = Table {
     ],
 };
 
+/// `vehicle_lookup_cases` (schema.md §8.2): one VIN/FRAME lookup job per conversation request.
 pub static VEHICLE_LOOKUP_CASES: Table = Table {
     name: "vehicle_lookup_cases",
     entity: "VehicleLookupCase",
@@ -873,6 +920,8 @@ const fn price(name: &'static str, field: &'static str, since: &'static str) -> 
     col(name, field, Integer).since(since).rules(NON_NEGATIVE)
 }
 
+/// `price_snapshots` (schema.md §8.3): cached price-search results per OEM / search key;
+/// `tenant_id` NULL = global cache entry.
 pub static PRICE_SNAPSHOTS: Table = Table {
     name: "price_snapshots",
     entity: "PriceSnapshot",
@@ -919,6 +968,7 @@ pub static PRICE_SNAPSHOTS: Table = Table {
     ],
 };
 
+/// `internal_prices` (schema.md §8.4): a tenant's own price list per OEM.
 pub static INTERNAL_PRICES: Table = Table {
     name: "internal_prices",
     entity: "InternalPrice",
@@ -943,6 +993,8 @@ pub static INTERNAL_PRICES: Table = Table {
     ],
 };
 
+/// `message_templates` (schema.md §8.5): tenant-editable reply templates with {{variable}}
+/// placeholders.
 pub static MESSAGE_TEMPLATES: Table = Table {
     name: "message_templates",
     entity: "MessageTemplate",
@@ -966,6 +1018,8 @@ pub static MESSAGE_TEMPLATES: Table = Table {
     ],
 };
 
+/// `payment_methods` (schema.md §8.6): payment options a tenant offers, shown after price
+/// suggestions.
 pub static PAYMENT_METHODS: Table = Table {
     name: "payment_methods",
     entity: "PaymentMethod",
@@ -1000,6 +1054,8 @@ const fn agent_int(name: &'static str, field: &'static str, since: &'static str)
     col(name, field, Integer).since(since).rules(NON_NEGATIVE)
 }
 
+/// `tenant_agent_settings` (schema.md §8.7): per-tenant AI sales-agent persona, facts and scripts
+/// (one row per tenant).
 pub static TENANT_AGENT_SETTINGS: Table = Table {
     name: "tenant_agent_settings",
     entity: "TenantAgentSettings",
@@ -1034,6 +1090,8 @@ pub static TENANT_AGENT_SETTINGS: Table = Table {
 
 // ───────────────────────────── §9 Messenger accounts ─────────────────────────────
 
+/// `telegram_sessions` (schema.md §9.1): Telegram Personal (MTProto user-bot) accounts; several per
+/// tenant.
 pub static TELEGRAM_SESSIONS: Table = Table {
     name: "telegram_sessions",
     entity: "TelegramSession",
@@ -1062,6 +1120,8 @@ pub static TELEGRAM_SESSIONS: Table = Table {
     indexes: &[index("telegram_sessions_tenant_idx", &["tenant_id"]).since(M0006_TELEGRAM_MULTIACCOUNT)],
 };
 
+/// `max_personal_accounts` (schema.md §9.2): MAX Personal accounts via GREEN-API, up to 5 per
+/// tenant, managed by platform admins.
 pub static MAX_PERSONAL_ACCOUNTS: Table = Table {
     name: "max_personal_accounts",
     entity: "MaxPersonalAccount",
@@ -1107,6 +1167,8 @@ pub static MAX_PERSONAL_ACCOUNTS: Table = Table {
 
 // ───────────────────────────── §10 Platform administration & security ─────────────────────────────
 
+/// `admin_actions` (schema.md §10.1): audit log of platform-admin actions (also the idempotency
+/// record).
 pub static ADMIN_ACTIONS: Table = Table {
     name: "admin_actions",
     entity: "AdminAction",
@@ -1127,6 +1189,8 @@ pub static ADMIN_ACTIONS: Table = Table {
     indexes: &[],
 };
 
+/// `channel_fingerprints` (schema.md §10.2): SHA-256 fingerprints of connected channel identities
+/// (trial-abuse detection).
 pub static CHANNEL_FINGERPRINTS: Table = Table {
     name: "channel_fingerprints",
     entity: "ChannelFingerprint",
@@ -1145,6 +1209,7 @@ pub static CHANNEL_FINGERPRINTS: Table = Table {
     indexes: &[],
 };
 
+/// `fraud_flags` (schema.md §10.3): recorded fraud detections.
 pub static FRAUD_FLAGS: Table = Table {
     name: "fraud_flags",
     entity: "FraudFlag",
@@ -1163,6 +1228,8 @@ pub static FRAUD_FLAGS: Table = Table {
     indexes: &[],
 };
 
+/// `integration_secrets` (schema.md §10.4): encrypted API keys (global or per tenant), managed by
+/// platform admins.
 pub static INTEGRATION_SECRETS: Table = Table {
     name: "integration_secrets",
     entity: "IntegrationSecret",
@@ -1194,6 +1261,8 @@ pub static INTEGRATION_SECRETS: Table = Table {
     ],
 };
 
+/// `feature_flags` (schema.md §10.5): feature flags: global defaults (tenant_id NULL) plus
+/// per-tenant overrides.
 pub static FEATURE_FLAGS: Table = Table {
     name: "feature_flags",
     entity: "FeatureFlag",
@@ -1222,6 +1291,7 @@ pub static FEATURE_FLAGS: Table = Table {
     ],
 };
 
+/// `audit_events` (schema.md §10.6): fine-grained audit trail.
 pub static AUDIT_EVENTS: Table = Table {
     name: "audit_events",
     entity: "AuditEvent",
@@ -1247,6 +1317,8 @@ pub static AUDIT_EVENTS: Table = Table {
 
 // ───────────────────────────── §11 Infrastructure ─────────────────────────────
 
+/// `update_history` (schema.md §11.1): uploaded system-update packages and their application
+/// status.
 pub static UPDATE_HISTORY: Table = Table {
     name: "update_history",
     entity: "UpdateHistory",
@@ -1270,6 +1342,7 @@ pub static UPDATE_HISTORY: Table = Table {
     indexes: &[],
 };
 
+/// `proxies` (schema.md §11.2): outbound proxy pool assigned to channels.
 pub static PROXIES: Table = Table {
     name: "proxies",
     entity: "Proxy",
@@ -1300,6 +1373,7 @@ pub static PROXIES: Table = Table {
     ],
 };
 
+/// `sessions` (schema.md §11.3): express-session store of the old web app (connect-pg-simple).
 pub static SESSIONS: Table = Table {
     name: "sessions",
     entity: "Session",
@@ -1314,6 +1388,7 @@ pub static SESSIONS: Table = Table {
     indexes: &[index("IDX_session_expire", &["expire"])],
 };
 
+/// `auth_users` (schema.md §11.4): optional OIDC profile store (unused by the old server code).
 pub static AUTH_USERS: Table = Table {
     name: "auth_users",
     entity: "AuthUser",

@@ -19,8 +19,9 @@ use serde_json::{Map, Value as Json};
 
 /// Maximum characters of a text column without an explicit length rule.
 pub const DEFAULT_TEXT_MAX: u32 = 10_000;
-/// Maximum items of a `text[]` column without an explicit rule, and characters per item.
+/// Maximum items of a `text[]` column (or JSON string array) without a [`Rule::Len`].
 pub const DEFAULT_ARRAY_MAX: u32 = 100;
+/// Maximum characters per item of such an array without a [`Rule::ItemLen`].
 pub const DEFAULT_ITEM_MAX: u32 = 1_000;
 /// Maximum nesting depth of a `jsonb` value.
 pub const MAX_JSON_DEPTH: usize = 32;
@@ -31,26 +32,37 @@ const REAL_RANGE: (f64, f64) = (-8_388_608.0, 8_388_607.0);
 /// A checked value, typed for its column.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// An explicit `null` for a nullable column: sets it to NULL (an absent field is no entry).
     Null,
+    /// A `text` or `varchar` value, within its length and rules.
     Text(String),
+    /// An `integer`, within its range.
     Int(i32),
+    /// A `real`, within its range.
     Real(f32),
+    /// A `boolean`.
     Bool(bool),
+    /// A `timestamp`, parsed from ISO 8601.
     Timestamp(Timestamp),
+    /// A `jsonb` value of its shape, as given.
     Json(Json),
+    /// A `text[]`, each item checked.
     TextArray(Vec<String>),
 }
 
 /// One accepted field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The model column the field sets.
     pub column: &'static Column,
+    /// Its checked value.
     pub value: Value,
 }
 
 /// A body that passed validation: the fields it set, in column order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Validated {
+    /// One per field the body gave.
     pub entries: Vec<Entry>,
 }
 
@@ -68,6 +80,7 @@ impl Validated {
         }
     }
 
+    /// Whether the body set no field at all (`{}`).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -76,7 +89,9 @@ impl Validated {
 /// Whether a body creates a row (required fields enforced) or patches one (all optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Creating: required columns must be given.
     Insert,
+    /// Patching: every field optional, create-only columns refused.
     Patch,
 }
 

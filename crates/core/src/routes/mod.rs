@@ -29,17 +29,34 @@ use std::sync::OnceLock;
 /// operation id. The server's dispatch has one arm per variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Custom {
+    /// The tenant's reply texts, each its override or the built-in default (storage-api §1).
     GetTenantTemplates,
+    /// The hottest read (W1): one customer by its (tenant, channel, external id) key
+    /// (storage-api §7).
     GetCustomerByExternalId,
+    /// Conversations joined with customer, channel and last message, newest activity first
+    /// (storage-api §10).
     GetConversationsByTenant,
+    /// Unread messages summed per channel family (storage-api §10).
     GetConversationChannelCounts,
+    /// A conversation with its customer and last message (storage-api §10).
     GetConversationWithCustomer,
+    /// A conversation with its customer, all messages and the pending suggestion (storage-api §10).
     GetConversationDetail,
+    /// A patch whose status change must be an allowed transition (schema.md §3.1).
     UpdateConversation,
+    /// Deletes a conversation and every row that references it, in one transaction (the old
+    /// cascade was not transactional, storage-api §10).
     DeleteConversation,
+    /// A page of a conversation's messages in one statement (W3, storage-api §11).
     GetMessagesByConversationPaginated,
+    /// Stores a message and bumps the conversation's `lastMessageAt` in one statement
+    /// (storage-api §11).
     CreateMessage,
+    /// A messenger's inbound message (W2): customer and active conversation found or created,
+    /// message stored, in one transaction.
     ReceiveInboundMessage,
+    /// Every flag's effective value: tenant override, else global value, else default (W4).
     GetEffectiveFeatureFlags,
 }
 
