@@ -74,7 +74,7 @@ fn value_for(column: &Column, tenant: &str, variant: u32) -> Value {
             let (min, max) = range.unwrap_or((0.0, 100.0));
             json!(min + (max - min) * if variant == 0 { 0.25 } else { 0.5 })
         }
-        SqlType::Boolean => json!(variant % 2 == 0),
+        SqlType::Boolean => json!(variant.is_multiple_of(2)),
         SqlType::Timestamp => json!(format!("2030-01-0{}T00:00:00.000Z", 1 + variant % 8)),
         SqlType::TextArray => match one_of {
             Some(values) => json!([values[variant as usize % values.len()]]),
