@@ -102,36 +102,43 @@ impl Config {
 /// built from change.
 ///
 /// A deploy or `wrangler secret put` normally starts fresh isolates, but nothing promises that
-/// an isolate's env never changes, so every request reads the [`NAMES`] and compares a 64-bit
-/// fingerprint of their values with the one the cached config was built from. The fingerprint
-/// stays in this struct (no `Debug`, never logged), so no secret is kept or shown anywhere the
-/// env itself is not. Configs are handed out as `Rc`: a request in flight keeps the config it
-/// started with when a later request rebuilds it.
-#[derive(Default)]
-pub struct ConfigCache {
-    current: Option<(u64, Rc<Config>)>,
+/// an isolate's env never changes, so every request compares a fingerprint `F` of the current
+/// values of [`NAMES`] with the one the cached config was built from. What the fingerprint is
+/// is up to the caller, as long as it is cheap to take and compare: the Worker uses the env's
+/// own JS values (compared with `===`, nothing copied or converted), [`ConfigCache::get`] a
+/// 64-bit hash. It stays in this struct (no `Debug`, never logged). Configs are handed out as
+/// `Rc`: a request in flight keeps the config it started with when a later one rebuilds it.
+pub struct ConfigCache<F = u64> {
+    current: Option<(F, Rc<Config>)>,
     builds: u64,
 }
 
-impl ConfigCache {
-    pub fn new() -> ConfigCache {
-        ConfigCache::default()
+impl<F> Default for ConfigCache<F> {
+    fn default() -> Self {
+        ConfigCache { current: None, builds: 0 }
+    }
+}
+
+impl<F: PartialEq> ConfigCache<F> {
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// The configuration for the env `lookup` reads (each of [`NAMES`] once): the cached one if
-    /// the values are those it was built from, else a new one. An invalid env is never cached,
-    /// and drops the old config, so a broken change is reported rather than papered over.
-    pub fn get(&mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Rc<Config>, String> {
-        let values = NAMES.map(&lookup);
-        let fingerprint = fingerprint(&values);
+    /// The cached config if `fingerprint` is the one it was built from, else a new one read
+    /// through `lookup` (given the fingerprint, and a name of [`NAMES`]). An invalid env is never
+    /// cached, and drops the old config, so a broken change is reported rather than papered over.
+    pub fn get_with(
+        &mut self,
+        fingerprint: F,
+        lookup: impl Fn(&F, &str) -> Option<String>,
+    ) -> Result<Rc<Config>, String> {
         if let Some((built_from, config)) = &self.current
             && *built_from == fingerprint
         {
             return Ok(Rc::clone(config));
         }
         self.current = None;
-        let value = |name: &str| NAMES.iter().position(|n| *n == name).and_then(|i| values[i].clone());
-        let config = Rc::new(Config::from_lookup(value)?);
+        let config = Rc::new(Config::from_lookup(|name| lookup(&fingerprint, name))?);
         self.builds += 1;
         self.current = Some((fingerprint, Rc::clone(&config)));
         Ok(config)
@@ -141,6 +148,20 @@ impl ConfigCache {
     pub fn builds(&self) -> u64 {
         self.builds
     }
+}
+
+impl ConfigCache<u64> {
+    /// The configuration for the env `lookup` reads (each of [`NAMES`] once), fingerprinted by
+    /// a hash of the values (no copy of a secret is kept).
+    pub fn get(&mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Rc<Config>, String> {
+        let values = NAMES.map(lookup);
+        self.get_with(fingerprint(&values), |_, name| values[index(name)?].clone())
+    }
+}
+
+/// The position of `name` in [`NAMES`].
+pub fn index(name: &str) -> Option<usize> {
+    NAMES.iter().position(|n| *n == name)
 }
 
 /// SipHash of the values, each framed by `Option`'s and `str`'s `Hash` (discriminant, bytes, a
@@ -255,6 +276,26 @@ mod tests {
         assert_eq!(cache.builds(), 4);
         // The request that started with the old config still holds it.
         assert_eq!(first.gate.body_limit, DEFAULT_BODY_LIMIT);
+    }
+
+    #[test]
+    fn a_hit_converts_nothing() {
+        // The Worker's shape: the fingerprint is the values themselves, text made only to build.
+        let converted = std::cell::Cell::new(0);
+        let values = |secret: &'static str| [Some("http://o"), Some(secret), None, None, None, None, None, None];
+        let text = |values: &[Option<&str>; 8], name: &str| {
+            converted.set(converted.get() + 1);
+            values[index(name)?].map(String::from)
+        };
+        let mut cache = ConfigCache::new();
+        let first = cache.get_with(values(SECRET), text).expect("config");
+        let after_build = converted.get();
+        assert!(after_build >= NAMES.len());
+        assert!(Rc::ptr_eq(&first, &cache.get_with(values(SECRET), text).expect("config")));
+        assert_eq!(converted.get(), after_build, "a hit reads no value as text");
+        let other = "fedcba9876543210fedcba9876543210";
+        assert!(!Rc::ptr_eq(&first, &cache.get_with(values(other), text).expect("config")));
+        assert_eq!(cache.builds(), 2);
     }
 
     #[test]
