@@ -10,6 +10,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::time::{Duration, Instant};
 
 use salesgate_core::auth::Role;
+use salesgate_core::{router, routes};
 use salesgate_e2e::{Edge, Origin, get, send};
 use salesgate_server::migrate::{self, Options};
 use salesgate_server::testing::client::Response;
@@ -153,11 +154,25 @@ struct Bad {
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     status: u16,
+    /// The error message both tiers must give, where the test pins it.
+    message: Option<String>,
 }
 
 fn bad(what: &'static str, method: &'static str, path: &'static str, auth: Option<String>, status: u16) -> Bad {
     let headers = auth.map(|a| vec![("authorization", a)]).unwrap_or_default();
-    Bad { what, method, path, headers, body: None, status }
+    Bad { what, method, path, headers, body: None, status, message: None }
+}
+
+fn saying(mut b: Bad, message: impl Into<String>) -> Bad {
+    b.message = Some(message.into());
+    b
+}
+
+/// Core's 403 for a role the route does not list, built from the route table.
+fn role_refused(role: Role, operation: &str) -> String {
+    let route = routes::by_id(operation).unwrap_or_else(|| panic!("no route {operation}"));
+    let allowed: Vec<&str> = route.roles.iter().map(Role::as_str).collect();
+    format!("The role {} may not call {}; allowed: {}", role.as_str(), route.id, allowed.join(", "))
 }
 
 fn with_json(mut b: Bad, body: &[u8]) -> Bad {
@@ -176,6 +191,7 @@ async fn bad_requests_are_answered_by_the_edge_alone(edge: &Edge, origin: &Origi
     let operator = token(Some("t1"), Role::Operator);
     let viewer = token(Some("t1"), Role::Viewer);
     let inbound = "/v1/tenants/t1/inbound-messages";
+    let platform_channels = router::resolve("GET", "/v1/platform/channels").expect("a route").route.id;
     let mut too_large = with_json(bad("413 too large", "POST", inbound, Some(operator.clone()), 413), b"");
     too_large.body = Some(vec![b' '; BODY_LIMIT + 1]);
     let mut text_plain = with_json(bad("415 not JSON", "POST", inbound, Some(operator.clone()), 415), b"hello");
@@ -190,7 +206,10 @@ async fn bad_requests_are_answered_by_the_edge_alone(edge: &Edge, origin: &Origi
             401,
         ),
         bad("401 no token", "GET", "/v1/tenants/t1/feature-flags", None, 401),
-        bad("403 wrong tenant", "GET", "/v1/tenants/t2/feature-flags", Some(owner.clone()), 403),
+        saying(
+            bad("403 wrong tenant", "GET", "/v1/tenants/t2/feature-flags", Some(owner.clone()), 403),
+            "The token is for another tenant",
+        ),
         bad(
             "403 wrong tenant W1",
             "GET",
@@ -198,9 +217,16 @@ async fn bad_requests_are_answered_by_the_edge_alone(edge: &Edge, origin: &Origi
             Some(owner.clone()),
             403,
         ),
-        with_json(
-            bad("403 read-only role", "POST", inbound, Some(viewer), 403),
-            br#"{"channel":"telegram","externalId":"1","content":"x"}"#,
+        saying(
+            with_json(
+                bad("403 read-only role", "POST", inbound, Some(viewer), 403),
+                br#"{"channel":"telegram","externalId":"1","content":"x"}"#,
+            ),
+            role_refused(Role::Viewer, "receiveInboundMessage"),
+        ),
+        saying(
+            bad("403 tenant role on a platform route", "GET", "/v1/platform/channels", Some(owner.clone()), 403),
+            role_refused(Role::Owner, platform_channels),
         ),
         bad("404 unknown route", "GET", "/v1/tenants/t1/nope", Some(owner.clone()), 404),
         bad("404 unknown root", "GET", "/v2/tenants", None, 404),
@@ -222,6 +248,9 @@ async fn bad_requests_are_answered_by_the_edge_alone(edge: &Edge, origin: &Origi
         let id = format!("e2e-bad-{i}");
         let r = send_case(edge.addr, case, &id).await;
         assert_eq!(r.status, case.status, "{} via the edge: {}", case.what, r.text());
+        if let Some(message) = &case.message {
+            assert_eq!(r.json()["error"]["message"], json!(message), "{} via the edge", case.what);
+        }
         from_edge.push((id, r));
     }
     // Preflights are answered at the edge too.
@@ -254,7 +283,8 @@ async fn bad_requests_are_answered_by_the_edge_alone(edge: &Edge, origin: &Origi
     }
 }
 
-/// The cacheable route is a miss then a hit, per tenant; other tenants never see another's body.
+/// The cacheable route is a miss then a hit, per tenant; other tenants never see another's body;
+/// roles that cross tenants (platform staff, `service`) share the entry of the path's tenant.
 /// Tenants t2 and t3: the earlier steps never read their (cacheable) flags.
 async fn cacheable_reads_hit_per_tenant(edge: &Edge, origin: &Origin) {
     let path_a = "/v1/tenants/t2/feature-flags";
@@ -309,6 +339,10 @@ async fn cacheable_reads_hit_per_tenant(edge: &Edge, origin: &Origin) {
     // A platform role reading t2 gets t2's data: for platform roles the key is the path's tenant.
     let platform_read = call(edge.addr, "GET", path_a, &platform, None, "e2e-c7").await;
     assert_eq!((platform_read.header("x-salesgate-cache"), &platform_read.body), (Some("hit"), &first.body));
+    // So it is for the backend's `service` identity (no tenant_id, crosses tenants): t3's entry.
+    let service = token(None, Role::Service);
+    let service_read = call(edge.addr, "GET", path_b, &service, None, "e2e-c8").await;
+    assert_eq!((service_read.header("x-salesgate-cache"), &service_read.body), (Some("hit"), &other.body));
     assert_eq!(count().await, origin_200s + 2, "one origin request per tenant");
 }
 

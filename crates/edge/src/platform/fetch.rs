@@ -1,5 +1,6 @@
 //! Binding: the Worker's `fetch` event — the per-request pipeline.
 //!
+//! 0. the isolate's configuration ([`env::config`]: cached, rebuilt only when the env changes);
 //! 1. request id: the client's sane `x-request-id`, else a new UUID;
 //! 2. CORS preflight, answered here;
 //! 3. the body, read with the limit, then core's gate (route, token, scope and role, query,
