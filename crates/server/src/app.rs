@@ -4,11 +4,11 @@
 
 use crate::dispatch;
 use crate::errors::{self, Severity};
-use crate::metrics::{self, Metrics, PoolGauges};
+use crate::metrics::{self, Metrics};
 use crate::migrations::embedded;
+use crate::pg::Lane;
 use crate::token_cache::CachedVerifier;
 use bytes::Bytes;
-use deadpool_postgres::Pool;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Body, Incoming};
 use hyper::header::{self, HeaderMap, HeaderValue};
@@ -22,10 +22,11 @@ pub use salesgate_core::request_id::HEADER as REQUEST_ID;
 /// Header carrying the cursor of a list's next page.
 pub const NEXT_CURSOR: &str = "x-next-cursor";
 
-/// Everything a request needs, shared by all connections.
+/// Everything a request needs, shared by all runtimes; each runtime has its own [`Lane`] of
+/// database connections (`lanes[i]` for runtime `i`).
 pub struct App {
     pub gate: Gate<CachedVerifier>,
-    pub pool: Pool,
+    pub lanes: Vec<Lane>,
     pub metrics: Metrics,
     /// Upper bound on one request, body reading included (504 past it).
     pub request_timeout: Duration,
@@ -33,23 +34,31 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(gate: Gate<CachedVerifier>, pool: Pool, request_timeout: Duration) -> App {
+    /// An app with one lane per runtime (at least one).
+    pub fn new(gate: Gate<CachedVerifier>, lanes: Vec<Lane>, request_timeout: Duration) -> App {
         let openapi = Bytes::from(salesgate_core::openapi::document().to_string());
-        App { gate, pool, metrics: Metrics::new(), request_timeout, openapi }
+        App { gate, lanes, metrics: Metrics::new(), request_timeout, openapi }
     }
 
-    /// Answers one request. Never fails: every error becomes an error response.
-    pub async fn handle(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    /// The lane of runtime `i` (runtimes past the lanes share the last one).
+    pub fn lane(&self, i: usize) -> &Lane {
+        &self.lanes[i.min(self.lanes.len().saturating_sub(1))]
+    }
+
+    /// Answers one request on runtime `lane`'s connections. Never fails: every error becomes
+    /// an error response.
+    pub async fn handle(&self, request: Request<Incoming>, lane: usize) -> Response<Full<Bytes>> {
         let started = Instant::now();
         let request_id = request_id(request.headers());
-        let (slot, response) = match tokio::time::timeout(self.request_timeout, self.answer(request, &request_id)).await
-        {
-            Ok(answer) => answer,
-            Err(_) => (
-                self.metrics.slot(metrics::UNMATCHED),
-                error_response(&ApiError::timeout("The request took too long"), &request_id),
-            ),
-        };
+        let lane = self.lane(lane);
+        let (slot, response) =
+            match tokio::time::timeout(self.request_timeout, self.answer(request, &request_id, lane)).await {
+                Ok(answer) => answer,
+                Err(_) => (
+                    self.metrics.slot(metrics::UNMATCHED),
+                    error_response(&ApiError::timeout("The request took too long"), &request_id),
+                ),
+            };
         let status = response.status().as_u16();
         let elapsed = started.elapsed();
         self.metrics.record(slot, status, elapsed);
@@ -67,7 +76,12 @@ impl App {
         response
     }
 
-    async fn answer(&self, request: Request<Incoming>, request_id: &str) -> (usize, Response<Full<Bytes>>) {
+    async fn answer(
+        &self,
+        request: Request<Incoming>,
+        request_id: &str,
+        lane: &Lane,
+    ) -> (usize, Response<Full<Bytes>>) {
         let (parts, body) = request.into_parts();
         let path = parts.uri.path();
         if parts.method == hyper::Method::GET {
@@ -78,7 +92,7 @@ impl App {
                         json(StatusCode::OK, Bytes::from_static(b"{\"status\":\"ok\"}")),
                     );
                 }
-                "/readyz" => return (self.metrics.slot("GET /readyz"), self.ready(request_id).await),
+                "/readyz" => return (self.metrics.slot("GET /readyz"), self.ready(request_id, lane).await),
                 "/metrics" => return (self.metrics.slot("GET /metrics"), self.render_metrics()),
                 _ => {}
             }
@@ -122,7 +136,7 @@ impl App {
         }
         // Boxed: the operation's future is large (kilobytes), and would otherwise be moved into
         // every enclosing future of the request.
-        match Box::pin(dispatch::dispatch(&self.pool, &admitted)).await {
+        match Box::pin(dispatch::dispatch(lane, &admitted)).await {
             Ok(reply) => {
                 let status = StatusCode::from_u16(route.status).unwrap_or(StatusCode::OK);
                 let mut response = if status == StatusCode::NO_CONTENT {
@@ -157,14 +171,17 @@ impl App {
     }
 
     /// Ready when the database answers and every embedded migration is recorded as applied.
-    async fn ready(&self, request_id: &str) -> Response<Full<Bytes>> {
+    async fn ready(&self, request_id: &str, lane: &Lane) -> Response<Full<Bytes>> {
         let check = async {
-            let conn = self.pool.get().await.map_err(|e| format!("database unreachable: {e}"))?;
-            let stmt = conn
-                .prepare_cached("SELECT name, checksum FROM salesgate.schema_migrations")
-                .await
-                .map_err(|e| format!("cannot read the migration history: {}", crate::db::describe(&e)))?;
-            let rows = conn.query(&stmt, &[]).await.map_err(|e| crate::db::describe(&e))?;
+            let rows =
+                lane.query("SELECT name, checksum FROM salesgate.schema_migrations", &[], &[]).await.map_err(|e| {
+                    match e {
+                        crate::pg::PgError::Db(e) => {
+                            format!("cannot read the migration history: {}", crate::db::describe(&e))
+                        }
+                        other => other.to_string(),
+                    }
+                })?;
             let pending: Vec<&str> = embedded()
                 .iter()
                 .filter(|m| !rows.iter().any(|r| r.get::<_, &str>(0) == m.name && r.get::<_, &str>(1) == m.checksum))
@@ -179,13 +196,10 @@ impl App {
     }
 
     fn render_metrics(&self) -> Response<Full<Bytes>> {
-        let status = self.pool.status();
-        let gauges = PoolGauges {
-            max_size: status.max_size,
-            size: status.size,
-            available: status.available,
-            waiting: status.waiting,
-        };
+        let mut gauges = crate::pg::Gauges::default();
+        for lane in &self.lanes {
+            gauges += lane.gauges();
+        }
         let mut response = Response::new(Full::new(Bytes::from(self.metrics.render(gauges))));
         response
             .headers_mut()

@@ -2,28 +2,28 @@
 //! and this file holds the custom operations only — one arm per [`Custom`] variant, each
 //! calling the storage function named after its operation id.
 
+use crate::pg::Lane;
 use crate::storage::{
     Ctx, Db, Reply, Result, StorageError, conversations, customers, exec, feature_flags, inbound, messages, tenants,
 };
-use deadpool_postgres::Pool;
 use salesgate_core::gate::Admitted;
 use salesgate_core::route::Action;
 use salesgate_core::routes::Custom;
 use salesgate_core::validate::Validated;
 
-/// Runs the operation of `a` on a pooled connection.
-pub async fn dispatch(pool: &Pool, a: &Admitted<'_>) -> Result<Reply> {
+/// Runs the operation of `a` on the runtime's lane.
+pub async fn dispatch(lane: &Lane, a: &Admitted<'_>) -> Result<Reply> {
     let empty = Validated::default();
     let ctx = Ctx::new(a, &empty);
-    let mut db = Db::new(pool.get().await?);
+    let db = Db::new(lane);
     match a.route.action {
         Action::Plain(kind, table) => exec::run(&db, &ctx, kind, table).await,
-        Action::Custom(op, _) => custom(&mut db, &ctx, op).await,
+        Action::Custom(op, _) => custom(&db, &ctx, op).await,
         Action::Document => Err(StorageError::Bug("the OpenAPI document is answered by the app".into())),
     }
 }
 
-async fn custom(db: &mut Db, ctx: &Ctx<'_>, op: Custom) -> Result<Reply> {
+async fn custom(db: &Db<'_>, ctx: &Ctx<'_>, op: Custom) -> Result<Reply> {
     match op {
         Custom::GetTenantTemplates => tenants::get_tenant_templates(db, ctx).await,
         Custom::GetCustomerByExternalId => customers::get_customer_by_external_id(db, ctx).await,

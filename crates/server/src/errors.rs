@@ -7,13 +7,14 @@
 //! | check/not-null/range violations that validation did not catch | 422 `validation_failed` |
 //! | a NUL character (22021, 22P05) or an index row too large (54000) that validation did not catch | 422 `validation_failed` (backstops of D1, D6: core refuses both first) |
 //! | `statement_timeout` (57014) | 504 `timeout` |
-//! | pool acquire timeout | 503 `unavailable`, `Retry-After: 1` |
+//! | no connection free within the acquire timeout | 503 `unavailable`, `Retry-After: 1` |
+//! | a named prepared statement the connection does not have (26000) or has twice (42P05): a pooler in transaction mode | 500 `internal` naming `SALESGATE_DB_PREPARED_STATEMENTS`, logged as an error |
 //! | database unreachable, connection lost, shutting down, too many connections, serialization or deadlock failure | 503 `unavailable`, `Retry-After` |
 //! | a broken invariant of salesgate ([`StorageError::Bug`]) | 500 `internal`, logged as an error |
 //! | anything else | 500 `internal`, details only in the log |
 
+use crate::pg::PgError;
 use crate::storage::StorageError;
-use deadpool_postgres::PoolError;
 use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::tables::{TABLES, table};
 use tokio_postgres::error::SqlState;
@@ -23,7 +24,7 @@ use tokio_postgres::error::SqlState;
 pub fn to_api(e: &StorageError) -> (ApiError, Severity) {
     match e {
         StorageError::Api(api) => (api.clone(), Severity::None),
-        StorageError::Pool(p) => pool_error(p),
+        StorageError::Pg(p) => pg_error(p),
         StorageError::Db(db) => db_error(db),
         StorageError::Bug(_) => (ApiError::internal(), Severity::Error),
     }
@@ -37,15 +38,20 @@ pub enum Severity {
     Error,
 }
 
-fn pool_error(e: &PoolError) -> (ApiError, Severity) {
+fn pg_error(e: &PgError) -> (ApiError, Severity) {
     match e {
-        PoolError::Timeout(deadpool_postgres::TimeoutType::Wait) => {
-            (ApiError::unavailable("All database connections are busy; retry shortly", 1), Severity::Warn)
+        PgError::Busy => (ApiError::unavailable("All database connections are busy; retry shortly", 1), Severity::Warn),
+        PgError::Db(db) => db_error(db),
+        PgError::Unreachable(_) => {
+            (ApiError::unavailable("The database is unreachable; retry shortly", 1), Severity::Warn)
         }
-        PoolError::Backend(db) => db_error(db),
-        _ => (ApiError::unavailable("The database is unreachable; retry shortly", 2), Severity::Warn),
+        PgError::Declaration(_) => (ApiError::internal(), Severity::Error),
     }
 }
+
+/// What a named prepared statement that vanished (or exists twice) means, and what to do.
+pub const POOLER_HINT: &str = "The database connection lost its prepared statements: salesgate seems to run behind a \
+     pooler in transaction mode (PgBouncer, Hyperdrive); set SALESGATE_DB_PREPARED_STATEMENTS=false";
 
 fn db_error(e: &tokio_postgres::Error) -> (ApiError, Severity) {
     let Some(db) = e.as_db_error() else {
@@ -83,6 +89,9 @@ fn db_error(e: &tokio_postgres::Error) -> (ApiError, Severity) {
         let path = db.column().and_then(|c| field_of(db.table(), c)).map(|f| format!("/{f}")).unwrap_or_default();
         let detail = FieldError::new(path, "invalid", db.message().to_string());
         return (ApiError::validation(vec![detail]), Severity::None);
+    }
+    if *code == SqlState::INVALID_SQL_STATEMENT_NAME || *code == SqlState::DUPLICATE_PSTATEMENT {
+        return (ApiError::new(500, salesgate_core::error::code::INTERNAL, POOLER_HINT), Severity::Error);
     }
     if *code == SqlState::QUERY_CANCELED {
         return (ApiError::timeout("The database did not answer in time"), Severity::Warn);

@@ -1,9 +1,14 @@
-//! The HTTP/1.1 server: accept loop, per-connection limits, graceful shutdown.
+//! The HTTP/1.1 server: one current-thread runtime per core (issue 12), each with its own
+//! `SO_REUSEPORT` listener on the same address and its own database lane, so a request is
+//! accepted, answered and sent to PostgreSQL on one thread, with no hop between threads.
 //!
 //! - Headers must arrive within `header_timeout` (slow-header clients are cut off) and fit in
 //!   `max_header_bytes` (431 otherwise); bodies are bounded by the gate's limit (413, after
 //!   reading a bounded rest of the body so a client still sending it can read the answer).
-//! - On shutdown the listener is closed first (new connections are refused), in-flight requests
+//! - At most `max_connections` client connections are open per process (split over the
+//!   runtimes); past it, new connections wait in the kernel's accept backlog, so thousands of
+//!   idle or half-open connections cannot grow the server's memory without bound.
+//! - On shutdown each listener is closed first (new connections are refused), in-flight requests
 //!   finish, idle keep-alive connections close; after `grace` the rest are dropped.
 
 use crate::app::App;
@@ -13,9 +18,11 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use std::convert::Infallible;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::sync::Semaphore;
 
 /// Connection-level limits.
 #[derive(Debug, Clone, Copy)]
@@ -23,11 +30,32 @@ pub struct Limits {
     pub header_timeout: Duration,
     pub max_header_bytes: usize,
     pub grace: Duration,
+    /// Open client connections at most (of this accept loop).
+    pub max_connections: usize,
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then drains. Returns whether every
-/// connection finished within the grace period.
-pub async fn serve(listener: TcpListener, app: Arc<App>, limits: Limits, shutdown: impl Future<Output = ()>) -> bool {
+/// Depth of each listener's accept backlog (connections past the cap wait there).
+const BACKLOG: u32 = 1024;
+
+/// A listener on `addr` that other runtimes may bind too (`SO_REUSEPORT`: the kernel spreads
+/// new connections over them).
+pub fn reuseport_listener(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.set_reuseport(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
+/// Serves `app` on `listener`, with the database lane `lane`, until `shutdown` resolves, then
+/// drains. Returns whether every connection finished within the grace period.
+pub async fn serve(
+    listener: TcpListener,
+    app: Arc<App>,
+    lane: usize,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) -> bool {
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -35,8 +63,17 @@ pub async fn serve(listener: TcpListener, app: Arc<App>, limits: Limits, shutdow
         .max_buf_size(limits.max_header_bytes.max(8192))
         .keep_alive(true);
     let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     tokio::pin!(shutdown);
     loop {
+        // A free connection slot first: at the cap, new connections wait in the backlog.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
         tokio::select! {
             accepted = listener.accept() => {
                 let (stream, _) = match accepted {
@@ -52,20 +89,21 @@ pub async fn serve(listener: TcpListener, app: Arc<App>, limits: Limits, shutdow
                 let app = app.clone();
                 let service = service_fn(move |request| {
                     let app = app.clone();
-                    async move { Ok::<_, Infallible>(app.handle(request).await) }
+                    async move { Ok::<_, Infallible>(app.handle(request, lane).await) }
                 });
                 let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
                 tokio::spawn(async move {
                     if let Err(e) = connection.await {
                         tracing::debug!(error = %e, "connection ended with an error");
                     }
+                    drop(slot);
                 });
             }
             () = &mut shutdown => break,
         }
     }
     drop(listener);
-    tracing::info!(connections = graceful.count(), "shutting down: finishing in-flight requests");
+    tracing::info!(connections = graceful.count(), lane, "shutting down: finishing in-flight requests");
     tokio::select! {
         () = graceful.shutdown() => true,
         () = tokio::time::sleep(limits.grace) => {
@@ -73,6 +111,75 @@ pub async fn serve(listener: TcpListener, app: Arc<App>, limits: Limits, shutdow
             false
         }
     }
+}
+
+/// `n` listeners on `addr` sharing its port (`SO_REUSEPORT`), as std listeners for the runtime
+/// threads to adopt. Binding here, before any thread starts, makes an unusable address an error
+/// of the caller; with port 0 the first listener picks the port and the others take it. Call it
+/// within a tokio runtime (registering a listener needs one).
+pub fn bind_listeners(addr: SocketAddr, n: usize) -> std::io::Result<Vec<std::net::TcpListener>> {
+    let mut listeners = Vec::with_capacity(n.max(1));
+    let mut bound = addr;
+    for _ in 0..n.max(1) {
+        let listener = reuseport_listener(bound)?;
+        bound = listener.local_addr()?;
+        listeners.push(listener.into_std()?);
+    }
+    Ok(listeners)
+}
+
+/// Serves `app` with one current-thread runtime per listener (listener `i` with lane `i`), each
+/// on its own thread, until `shutdown` turns true. Returns the thread that waits for them all;
+/// it yields whether every runtime drained within the grace period.
+pub fn serve_runtimes(
+    listeners: Vec<std::net::TcpListener>,
+    app: Arc<App>,
+    limits: Limits,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<std::thread::JoinHandle<bool>> {
+    let runtimes = listeners.len().max(1);
+    let per_runtime = Limits { max_connections: (limits.max_connections / runtimes).max(1), ..limits };
+    let mut threads = Vec::with_capacity(runtimes);
+    for (lane, listener) in listeners.into_iter().enumerate() {
+        let app = app.clone();
+        let mut shutdown = shutdown.clone();
+        threads.push(std::thread::Builder::new().name(format!("salesgate-rt-{lane}")).spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    tracing::error!(error = %e, lane, "cannot start a runtime");
+                    return false;
+                }
+            };
+            runtime.block_on(async move {
+                let listener = match TcpListener::from_std(listener) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        tracing::error!(error = %e, lane, "cannot use the listener");
+                        return false;
+                    }
+                };
+                let stop = async move {
+                    while !*shutdown.borrow_and_update() {
+                        if shutdown.changed().await.is_err() {
+                            break;
+                        }
+                    }
+                };
+                serve(listener, app, lane, per_runtime, stop).await
+            })
+        })?);
+    }
+    std::thread::Builder::new()
+        .name("salesgate-http".into())
+        .spawn(move || {
+            // Every runtime is joined, also after one that did not drain cleanly.
+            let mut clean = true;
+            for t in threads {
+                clean &= t.join().unwrap_or(false);
+            }
+            clean
+        })
 }
 
 /// Resolves on SIGTERM or SIGINT.

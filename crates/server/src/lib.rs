@@ -31,7 +31,7 @@ pub mod local;
 pub mod metrics;
 pub mod migrate;
 pub mod migrations;
-pub mod pool;
+pub mod pg;
 pub mod serve;
 pub mod statements;
 pub mod storage;

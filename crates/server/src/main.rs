@@ -108,7 +108,9 @@ enum SchemaCommand {
     },
 }
 
-#[tokio::main]
+/// The main runtime only starts things (migrations, the local database, signals): requests are
+/// served by one runtime per core of their own (`http::serve_runtimes`).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {

@@ -38,15 +38,6 @@ impl Slot {
     }
 }
 
-/// Connection-pool gauges at render time.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PoolGauges {
-    pub max_size: usize,
-    pub size: usize,
-    pub available: usize,
-    pub waiting: usize,
-}
-
 /// All request metrics of the process.
 pub struct Metrics {
     slots: Vec<Slot>,
@@ -103,7 +94,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition.
-    pub fn render(&self, pool: PoolGauges) -> String {
+    pub fn render(&self, pool: crate::pg::Gauges) -> String {
         let mut out = String::with_capacity(16 * 1024);
         out.push_str("# HELP salesgate_http_requests_total HTTP requests answered, by route and status.\n");
         out.push_str("# TYPE salesgate_http_requests_total counter\n");
@@ -139,13 +130,29 @@ impl Metrics {
             let _ = writeln!(out, "salesgate_http_request_duration_seconds_sum{{route=\"{}\"}} {sum}", s.label);
             let _ = writeln!(out, "salesgate_http_request_duration_seconds_count{{route=\"{}\"}} {count}", s.label);
         }
-        let in_use = pool.size.saturating_sub(pool.available);
         let gauges = [
-            ("salesgate_db_pool_max_connections", "Configured pool size.", pool.max_size),
-            ("salesgate_db_pool_connections", "Open database connections.", pool.size),
-            ("salesgate_db_pool_in_use", "Connections lent to requests.", in_use),
-            ("salesgate_db_pool_idle", "Open connections waiting for a request.", pool.available),
-            ("salesgate_db_pool_waiting", "Requests waiting for a connection.", pool.waiting),
+            (
+                "salesgate_db_pool_max_connections",
+                "Database connections the process may open (shared pipelined ones and transaction ones, all runtimes).",
+                pool.max_connections,
+            ),
+            ("salesgate_db_pool_connections", "Open database connections.", pool.connections),
+            (
+                "salesgate_db_pool_in_use",
+                "Connections busy: transaction connections lent out, shared ones with statements in flight.",
+                pool.in_use,
+            ),
+            (
+                "salesgate_db_pool_idle",
+                "Open connections with nothing to do.",
+                pool.connections.saturating_sub(pool.in_use),
+            ),
+            ("salesgate_db_pool_waiting", "Requests waiting for a transaction connection.", pool.waiting),
+            (
+                "salesgate_db_shared_in_flight",
+                "Statements in flight on the shared pipelined connections.",
+                pool.shared_in_flight,
+            ),
         ];
         for (name, help, value) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
@@ -168,7 +175,13 @@ mod tests {
         m.record(lookup, 418, Duration::from_secs(20));
         let label = "GET /v1/tenants/{tenantId}/customers/lookup";
         assert_eq!(m.count(label, 200), 2);
-        let text = m.render(PoolGauges { max_size: 8, size: 3, available: 1, waiting: 0 });
+        let text = m.render(crate::pg::Gauges {
+            max_connections: 8,
+            connections: 3,
+            in_use: 2,
+            waiting: 0,
+            shared_in_flight: 5,
+        });
         assert!(text.contains(&format!("salesgate_http_requests_total{{route=\"{label}\",status=\"200\"}} 2")));
         assert!(text.contains(&format!("salesgate_http_requests_total{{route=\"{label}\",status=\"other\"}} 1")));
         assert!(

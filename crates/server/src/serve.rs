@@ -6,7 +6,7 @@ use crate::config::parse_duration;
 use crate::http::{self, Limits};
 use crate::local::{self, LocalDatabase};
 use crate::migrate::{self, Event};
-use crate::pool::{self, PoolOptions};
+use crate::pg::{self, Lane, Settings};
 use crate::token_cache::CachedVerifier;
 use clap::{Args, ValueEnum};
 use salesgate_core::auth::{Keys, Verifier};
@@ -41,12 +41,28 @@ pub struct ServeArgs {
     /// Clock skew tolerated on exp and nbf.
     #[arg(long, env = "SALESGATE_JWT_LEEWAY", default_value = "30s", value_parser = parse_duration)]
     pub jwt_leeway: Duration,
-    /// Maximum database connections of this process [default: 4 per CPU core, 4 to 64].
+    /// Runtimes (threads serving requests, each with its own listener and connections)
+    /// [default: one per CPU core].
+    #[arg(long, env = "SALESGATE_RUNTIMES")]
+    pub runtimes: Option<usize>,
+    /// Database connections of this process, all runtimes together [default: 4 per CPU core, 4
+    /// to 64]. Each runtime gets an equal share: its shared pipelined connections
+    /// (--shared-connections) and, for transactions, the rest (at least one).
     #[arg(long, env = "SALESGATE_POOL_SIZE")]
     pub pool_size: Option<usize>,
-    /// How long a request waits for a free connection before a 503.
+    /// Shared pipelined connections per runtime (single statements of all requests).
+    #[arg(long, env = "SALESGATE_SHARED_CONNECTIONS", default_value_t = 1)]
+    pub shared_connections: usize,
+    /// Named prepared statements. Set to false behind a pooler in transaction mode (PgBouncer,
+    /// Hyperdrive): statements are then sent unnamed with their types.
+    #[arg(long, env = "SALESGATE_DB_PREPARED_STATEMENTS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub db_prepared_statements: bool,
+    /// How long a request waits for a free connection (or room in a pipeline) before a 503.
     #[arg(long, env = "SALESGATE_POOL_TIMEOUT", default_value = "2s", value_parser = parse_duration)]
     pub pool_timeout: Duration,
+    /// Open client connections at most; past it, new connections wait in the accept backlog.
+    #[arg(long, env = "SALESGATE_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
     /// Timeout of opening a database connection.
     #[arg(long, env = "SALESGATE_CONNECT_TIMEOUT", default_value = "3s", value_parser = parse_duration)]
     pub connect_timeout: Duration,
@@ -117,8 +133,21 @@ pub fn keys(secrets: Option<&str>, data_dir: &std::path::Path, local: bool) -> R
 /// 4 connections per CPU core (4 to 64). PostgreSQL on the same few cores does more work per
 /// query with many busy connections; the benchmark measured 8 beating 16 on 2 cores.
 pub fn default_pool_size() -> usize {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    (4 * cores).clamp(4, 64)
+    (4 * cores()).clamp(4, 64)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// How `pool_size` connections split over `runtimes` runtimes of `shared` pipelined connections
+/// each: `(runtimes, shared per runtime, transaction connections per runtime)`. Each runtime
+/// keeps at least one of each; a pool too small for that is raised (and said in the log).
+pub fn split_connections(pool_size: usize, runtimes: usize, shared: usize) -> (usize, usize, usize) {
+    let runtimes = runtimes.max(1);
+    let shared = shared.max(1);
+    let per_runtime = pool_size / runtimes;
+    (runtimes, shared, per_runtime.saturating_sub(shared).max(1))
 }
 
 /// Runs the server until SIGTERM/SIGINT. Returns whether the shutdown was clean.
@@ -145,27 +174,37 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
         let log = |e: Event| tracing::info!(target: "salesgate::migrate", "{e}");
         migrate::run(&url, &migrate::Options::default(), &log).await?;
     }
-    let pool = pool::build(
-        &url,
-        &PoolOptions {
-            max_size: args.pool_size.unwrap_or_else(default_pool_size).max(1),
-            acquire_timeout: args.pool_timeout,
-            connect_timeout: args.connect_timeout,
-            max_lifetime: args.pool_max_lifetime,
-            statement_timeout: args.statement_timeout,
-        },
-    )
-    .map_err(|e| ServeError::Config(e.to_string()))?;
+    let runtimes = args.runtimes.unwrap_or_else(cores).max(1);
+    let pool_size = args.pool_size.unwrap_or_else(default_pool_size).max(1);
+    let (runtimes, shared, exclusive) = split_connections(pool_size, runtimes, args.shared_connections);
+    if runtimes * (shared + exclusive) > pool_size {
+        tracing::warn!(
+            pool_size,
+            runtimes,
+            opened = runtimes * (shared + exclusive),
+            "SALESGATE_POOL_SIZE is below two connections per runtime; each runtime opens one shared and one transaction connection"
+        );
+    }
+    let settings = Settings {
+        config: pg::config(&url, args.connect_timeout, args.statement_timeout).map_err(ServeError::Config)?,
+        shared,
+        exclusive,
+        acquire_timeout: args.pool_timeout,
+        connect_timeout: args.connect_timeout,
+        max_lifetime: args.pool_max_lifetime,
+        max_in_flight: pg::MAX_IN_FLIGHT,
+        prepared: args.db_prepared_statements,
+    };
+    let lanes = (0..runtimes).map(|_| Lane::new(&settings)).collect();
+    let listeners = http::bind_listeners(args.listen, runtimes)
+        .map_err(|source| ServeError::Listen { addr: args.listen, source })?;
+    let addr = listeners.first().and_then(|l| l.local_addr().ok()).unwrap_or(args.listen);
     let gate = Gate {
         verifier: CachedVerifier::new(Verifier::new(keys, args.jwt_audience.clone(), args.jwt_leeway.as_secs() as i64)),
         body_limit: args.body_limit,
     };
-    let app = Arc::new(App::new(gate, pool, args.request_timeout));
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|source| ServeError::Listen { addr: args.listen, source })?;
-    let addr = listener.local_addr().unwrap_or(args.listen);
-    tracing::info!(%addr, "salesgate listening");
+    let app = Arc::new(App::new(gate, lanes, args.request_timeout));
+    tracing::info!(%addr, runtimes, shared, exclusive, prepared = args.db_prepared_statements, "salesgate listening");
     if let Some(l) = local {
         println!("salesgate: serving http://{addr} on the local database {}", l.url);
         println!("salesgate: the API is described at http://{addr}/v1/openapi.json");
@@ -180,8 +219,13 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
         header_timeout: args.header_timeout,
         max_header_bytes: args.max_header_bytes,
         grace: args.shutdown_grace,
+        max_connections: args.max_connections,
     };
-    let clean = http::serve(listener, app.clone(), limits, http::shutdown_signal()).await;
-    app.pool.close();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let servers = http::serve_runtimes(listeners, app, limits, stopped)
+        .map_err(|source| ServeError::Listen { addr: args.listen, source })?;
+    http::shutdown_signal().await;
+    let _ = stop.send(true);
+    let clean = tokio::task::spawn_blocking(move || servers.join().unwrap_or(false)).await.unwrap_or(false);
     Ok(clean)
 }

@@ -404,7 +404,7 @@ mod tests {
 pub mod server {
     use crate::app::App;
     use crate::http::{self, Limits};
-    use crate::pool::{self, PoolOptions};
+    use crate::pg::{self, Lane, Settings};
     use salesgate_core::auth::{Claims, Keys, Role, Verifier, sign};
     use salesgate_core::gate::Gate;
     use std::net::SocketAddr;
@@ -419,7 +419,16 @@ pub mod server {
     /// Knobs tests change; everything else is the production default.
     #[derive(Debug, Clone)]
     pub struct Options {
+        /// Transaction connections of the server's one lane.
         pub pool_size: usize,
+        /// Shared pipelined connections of the lane.
+        pub shared: usize,
+        /// Named prepared statements (false: unnamed, as behind a transaction-mode pooler).
+        pub prepared: bool,
+        /// Open client connections at most.
+        pub max_connections: usize,
+        /// Statements in flight on a shared connection at most.
+        pub max_in_flight: usize,
         pub pool_timeout: Duration,
         pub statement_timeout: Duration,
         pub request_timeout: Duration,
@@ -432,6 +441,10 @@ pub mod server {
         fn default() -> Self {
             Options {
                 pool_size: 8,
+                shared: 1,
+                prepared: true,
+                max_connections: 1024,
+                max_in_flight: crate::pg::MAX_IN_FLIGHT,
                 pool_timeout: Duration::from_secs(2),
                 statement_timeout: Duration::from_secs(5),
                 request_timeout: Duration::from_secs(15),
@@ -460,28 +473,33 @@ pub mod server {
             if let Ok(filter) = std::env::var("SALESGATE_TEST_LOG") {
                 let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
             }
-            let pool = pool::build(
-                database_url,
-                &PoolOptions {
-                    max_size: o.pool_size,
-                    acquire_timeout: o.pool_timeout,
-                    connect_timeout: Duration::from_secs(2),
-                    max_lifetime: Duration::from_secs(1800),
-                    statement_timeout: o.statement_timeout,
-                },
-            )
-            .expect("pool");
+            let settings = Settings {
+                config: pg::config(database_url, Duration::from_secs(2), o.statement_timeout).expect("database url"),
+                shared: o.shared,
+                exclusive: o.pool_size,
+                acquire_timeout: o.pool_timeout,
+                connect_timeout: Duration::from_secs(2),
+                max_lifetime: Duration::from_secs(1800),
+                max_in_flight: o.max_in_flight,
+                prepared: o.prepared,
+            };
+            let lanes = vec![Lane::new(&settings)];
             let keys = Keys::parse(SECRET).expect("test secret");
             let gate = Gate {
                 verifier: crate::token_cache::CachedVerifier::new(Verifier::new(keys, None, 30)),
                 body_limit: o.body_limit,
             };
-            let app = Arc::new(App::new(gate, pool, o.request_timeout));
+            let app = Arc::new(App::new(gate, lanes, o.request_timeout));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             let addr = listener.local_addr().expect("addr");
             let (tx, rx) = oneshot::channel::<()>();
-            let limits = Limits { header_timeout: o.header_timeout, max_header_bytes: 16 * 1024, grace: o.grace };
-            let task = tokio::spawn(http::serve(listener, app.clone(), limits, async move {
+            let limits = Limits {
+                header_timeout: o.header_timeout,
+                max_header_bytes: 16 * 1024,
+                grace: o.grace,
+                max_connections: o.max_connections,
+            };
+            let task = tokio::spawn(http::serve(listener, app.clone(), 0, limits, async move {
                 let _ = rx.await;
             }));
             TestServer { addr, app, shutdown: Some(tx), task: Some(task) }

@@ -1,62 +1,61 @@
-//! The database handle of one request: runs [`Sql`] statements, prepared once per connection
-//! with their parameter types.
+//! The database handle of one request: its runtime's [`Lane`]. Single statements run on the
+//! lane's shared pipelined connections; transactions take a connection of their own
+//! ([`Db::exclusive`]).
 
 use super::Result;
 use super::sql::Sql;
+use crate::pg::{Exclusive, Hot, Lane};
 use tokio_postgres::Row;
-use tokio_postgres::types::ToSql;
+use tokio_postgres::types::{ToSql, Type};
 
-/// A pooled connection (with its per-connection prepared-statement cache).
-pub type Conn = deadpool_postgres::Object;
-
-/// The statements of one request, on its connection.
-pub struct Db {
-    conn: Conn,
+/// The statements of one request, on its runtime's lane.
+#[derive(Clone, Copy)]
+pub struct Db<'l> {
+    lane: &'l Lane,
 }
 
-impl Db {
-    pub fn new(conn: Conn) -> Db {
-        Db { conn }
+impl<'l> Db<'l> {
+    pub fn new(lane: &'l Lane) -> Db<'l> {
+        Db { lane }
     }
 
-    /// The connection itself, for the hand-tuned statements of custom operations.
-    pub fn conn(&self) -> &Conn {
-        &self.conn
-    }
-
-    /// The connection for a transaction of a custom operation.
-    pub fn conn_mut(&mut self) -> &mut Conn {
-        &mut self.conn
-    }
-
-    async fn prepare(&self, sql: &Sql<'_>) -> Result<tokio_postgres::Statement> {
-        Ok(self.conn.prepare_typed_cached(sql.text(), sql.types()).await?)
-    }
-
+    /// A statement built with [`Sql`].
     pub async fn query(&self, sql: &Sql<'_>) -> Result<Vec<Row>> {
-        let stmt = self.prepare(sql).await?;
-        Ok(self.conn.query(&stmt, &sql.params()).await?)
+        Ok(self.lane.query(sql.text(), sql.types(), &sql.params()).await?)
     }
 
     pub async fn query_opt(&self, sql: &Sql<'_>) -> Result<Option<Row>> {
-        let stmt = self.prepare(sql).await?;
-        Ok(self.conn.query_opt(&stmt, &sql.params()).await?)
+        Ok(self.query(sql).await?.into_iter().next())
     }
 
     pub async fn query_one(&self, sql: &Sql<'_>) -> Result<Row> {
-        let stmt = self.prepare(sql).await?;
-        Ok(self.conn.query_one(&stmt, &sql.params()).await?)
+        self.query(sql).await?.into_iter().next().ok_or_else(|| {
+            super::StorageError::Bug(format!("a statement that always returns a row returned none: {}", sql.text()))
+        })
     }
 
-    /// A fixed statement text with positional parameters (the hand-tuned hot paths).
-    pub async fn query_static(&self, text: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        let stmt = self.conn.prepare_cached(text).await?;
-        Ok(self.conn.query(&stmt, params).await?)
+    /// A statement text with positional parameters of the given types (custom operations).
+    pub async fn query_text(&self, text: &str, types: &[Type], params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        Ok(self.lane.query(text, types, params).await?)
     }
 
-    /// [`Db::query_static`] expecting at most one row.
-    pub async fn query_static_opt(&self, text: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>> {
-        let stmt = self.conn.prepare_cached(text).await?;
-        Ok(self.conn.query_opt(&stmt, params).await?)
+    /// [`Db::query_text`] expecting at most one row.
+    pub async fn query_text_opt(
+        &self,
+        text: &str,
+        types: &[Type],
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        Ok(self.query_text(text, types, params).await?.into_iter().next())
+    }
+
+    /// A hot-path statement of a fixed declaration (found without hashing its text).
+    pub async fn query_hot(&self, hot: &'static Hot, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        Ok(self.lane.query_hot(hot, params).await?)
+    }
+
+    /// A connection of the request's own, for a transaction.
+    pub async fn exclusive(&self) -> Result<Exclusive> {
+        Ok(self.lane.exclusive().await?)
     }
 }

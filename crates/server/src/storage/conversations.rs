@@ -18,6 +18,9 @@ use salesgate_core::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, MESSAGES};
 use std::fmt::Write as _;
 use tokio_postgres::types::{ToSql, Type};
 
+/// `$1` and `$2` of the by-id statements: the conversation and the tenant.
+const TWO_IDS: [Type; 2] = [Type::VARCHAR, Type::VARCHAR];
+
 /// The newest message of conversation `c`, as a lateral subquery aliased `lm`.
 fn last_message_join() -> String {
     format!(
@@ -31,7 +34,7 @@ fn last_message_join() -> String {
 /// customer, channel and last message, most recent activity first, in pages. One query (the
 /// old system loaded every message of every conversation to find the last ones). The
 /// channel's `config` is only selected for roles that read it (D3).
-pub async fn get_conversations_by_tenant(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn get_conversations_by_tenant(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let tenant = ctx.tenant()?;
     let (status, after) = (ctx.query.text("status"), ctx.query.text("after"));
     let limit = ctx.query.int("limit").unwrap_or(100);
@@ -43,8 +46,10 @@ pub async fn get_conversations_by_tenant(db: &Db, ctx: &Ctx<'_>) -> Result<Reply
     );
     let fetch = limit + 1;
     let mut params: Vec<&(dyn ToSql + Sync)> = vec![&tenant];
+    let mut types = vec![Type::VARCHAR];
     if let Some(cursor) = &after {
         params.push(cursor);
+        types.push(Type::VARCHAR);
         let _ = write!(
             sql,
             " JOIN (SELECT last_message_at, id FROM conversations k WHERE k.id = ${} AND {}) cur ON true",
@@ -55,6 +60,7 @@ pub async fn get_conversations_by_tenant(db: &Db, ctx: &Ctx<'_>) -> Result<Reply
     let _ = write!(sql, " WHERE {}", owned_sql(&CONVERSATIONS, "c", "$1", Mode::Read));
     if let Some(status) = &status {
         params.push(status);
+        types.push(Type::TEXT);
         let _ = write!(sql, " AND c.status = ${}", params.len());
     }
     if after.is_some() {
@@ -67,14 +73,15 @@ pub async fn get_conversations_by_tenant(db: &Db, ctx: &Ctx<'_>) -> Result<Reply
         );
     }
     params.push(&fetch);
+    types.push(Type::INT8);
     let _ = write!(sql, " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${}", params.len());
-    let mut rows = db.query_static(&sql, &params).await?;
+    let mut rows = db.query_text(&sql, &types, &params).await?;
     if let (true, Some(cursor)) = (rows.is_empty(), after) {
         let exists = format!(
             "SELECT 1 FROM conversations c WHERE c.id = $1 AND {}",
             owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
         );
-        if db.query_static_opt(&exists, &[&cursor, &tenant]).await?.is_none() {
+        if db.query_text_opt(&exists, &[Type::VARCHAR, Type::VARCHAR], &[&cursor, &tenant]).await?.is_none() {
             return Err(ApiError::invalid_parameters(vec![FieldError::new(
                 "after",
                 "not_found",
@@ -100,7 +107,7 @@ pub async fn get_conversations_by_tenant(db: &Db, ctx: &Ctx<'_>) -> Result<Reply
 
 /// getConversationChannelCounts ⟨b8b0854⟩: unread messages in all conversations and per
 /// channel family; a family appears when the tenant has a channel of it.
-pub async fn get_conversation_channel_counts(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn get_conversation_channel_counts(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     const FAMILIES: [&str; 3] =
         ["('telegram', 'telegram_personal')", "('max', 'max_personal')", "('whatsapp', 'whatsapp_personal')"];
     let mut exprs = vec!["COALESCE(sum(COALESCE(c.unread_count, 0)), 0)::int8".to_string()];
@@ -119,7 +126,7 @@ pub async fn get_conversation_channel_counts(db: &Db, ctx: &Ctx<'_>) -> Result<R
         select(&CHANNEL_COUNTS, ctx.reads, &exprs)?,
         owned_sql(&CONVERSATIONS, "c", "$1", Mode::Read)
     );
-    let rows = db.query_static(&sql, &[&ctx.tenant()?]).await?;
+    let rows = db.query_text(&sql, &[Type::VARCHAR], &[&ctx.tenant()?]).await?;
     let row = rows.first().ok_or_else(|| StorageError::Bug("an aggregate returned no row".into()))?;
     let mut body = String::with_capacity(64);
     write(&mut body, &CHANNEL_COUNTS, ctx.reads, row, &[])?;
@@ -128,7 +135,7 @@ pub async fn get_conversation_channel_counts(db: &Db, ctx: &Ctx<'_>) -> Result<R
 
 /// getConversationWithCustomer: 404 also when the customer row is missing (as the old
 /// system answered undefined). No channel (as the old method).
-pub async fn get_conversation_with_customer(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn get_conversation_with_customer(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let sql = format!(
         "SELECT {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id AND cu.tenant_id = c.tenant_id \
          {} LEFT JOIN channels ch ON false WHERE c.id = $1 AND {}",
@@ -136,7 +143,7 @@ pub async fn get_conversation_with_customer(db: &Db, ctx: &Ctx<'_>) -> Result<Re
         last_message_join(),
         owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
     );
-    let rows = db.query_static(&sql, &[&ctx.param("conversationId")?, &ctx.tenant()?]).await?;
+    let rows = db.query_text(&sql, &TWO_IDS, &[&ctx.param("conversationId")?, &ctx.tenant()?]).await?;
     let row = rows.first().ok_or_else(|| ApiError::not_found("Conversation"))?;
     let mut body = String::with_capacity(2048);
     write(&mut body, &CONVERSATION_WITH_CUSTOMER, ctx.reads, row, &[])?;
@@ -146,7 +153,7 @@ pub async fn get_conversation_with_customer(db: &Db, ctx: &Ctx<'_>) -> Result<Re
 /// getConversationDetail: the conversation, its customer and its newest pending suggestion in
 /// one query, all its messages (oldest first) in a second, pipelined on one connection; both
 /// scoped to the tenant.
-pub async fn get_conversation_detail(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn get_conversation_detail(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let head = format!(
         "SELECT {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id AND cu.tenant_id = c.tenant_id \
          LEFT JOIN LATERAL (SELECT {} FROM ai_suggestions s WHERE s.conversation_id = c.id AND s.status = 'pending' \
@@ -161,7 +168,8 @@ pub async fn get_conversation_detail(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
         owned_sql(&MESSAGES, "m", "$2", Mode::Read)
     );
     let params: [&(dyn ToSql + Sync); 2] = [&ctx.param("conversationId")?, &ctx.tenant()?];
-    let (head, messages) = tokio::try_join!(db.query_static(&head, &params), db.query_static(&messages, &params))?;
+    let (head, messages) =
+        tokio::try_join!(db.query_text(&head, &TWO_IDS, &params), db.query_text(&messages, &TWO_IDS, &params))?;
     let head = head.first().ok_or_else(|| ApiError::not_found("Conversation"))?;
     let mut body = String::with_capacity(1024 + 384 * messages.len());
     write(&mut body, &CONVERSATION_DETAIL, ctx.reads, head, &[&messages])?;
@@ -173,7 +181,7 @@ pub async fn get_conversation_detail(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
 /// with concurrent changes); setting the current status again is allowed. Without a status it
 /// is the plain patch. (No patchable column of conversations is a reference, so there is
 /// nothing to guard: a test keeps it so.)
-pub async fn update_conversation(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn update_conversation(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let Some(status) = ctx.body.text("status") else {
         return exec::run(db, ctx, Plain::Patch, &CONVERSATIONS).await;
     };
@@ -200,7 +208,7 @@ pub async fn update_conversation(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
         "SELECT c.status FROM conversations c WHERE c.id = $1 AND {}",
         owned_sql(&CONVERSATIONS, "c", "$2", Mode::Write)
     );
-    let current: String = match db.query_static_opt(&current, &[&id, &tenant]).await? {
+    let current: String = match db.query_text_opt(&current, &TWO_IDS, &[&id, &tenant]).await? {
         Some(row) => row.try_get(0)?,
         None => return Err(ApiError::not_found("Conversation").into()),
     };
@@ -225,7 +233,7 @@ fn allowed_from(current: &str) -> Vec<&'static str> {
 /// deleteConversation: the conversation and everything that references it, in the order of
 /// storage-api.md §10, in ONE transaction (the old system deleted step by step, leaving a
 /// half-deleted conversation when a step failed).
-pub async fn delete_conversation(db: &mut Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn delete_conversation(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     const CHILDREN: [&str; 10] = [
         "DELETE FROM human_actions WHERE suggestion_id IN (SELECT id FROM ai_suggestions WHERE conversation_id = $1)",
         "DELETE FROM ai_training_samples WHERE conversation_id = $1",
@@ -243,14 +251,14 @@ pub async fn delete_conversation(db: &mut Db, ctx: &Ctx<'_>) -> Result<Reply> {
         "SELECT 1 FROM conversations c WHERE c.id = $1 AND {} FOR UPDATE",
         owned_sql(&CONVERSATIONS, "c", "$2", Mode::Write)
     );
-    let tx = db.conn_mut().transaction().await?;
-    let stmt = tx.prepare_cached(&lock).await?;
-    if tx.query_opt(&stmt, &[&id, &tenant]).await?.is_none() {
+    let mut conn = db.exclusive().await?;
+    let tx = conn.client_mut().transaction().await?;
+    // Unnamed typed statements: one round trip each, and safe behind a transaction-mode pooler.
+    if tx.query_typed_opt(&lock, &[(&id, Type::VARCHAR), (&tenant, Type::VARCHAR)]).await?.is_none() {
         return Err(ApiError::not_found("Conversation").into());
     }
     for statement in CHILDREN.iter().chain(["DELETE FROM conversations WHERE id = $1"].iter()) {
-        let stmt = tx.prepare_cached(statement).await?;
-        tx.execute(&stmt, &[&id]).await?;
+        tx.execute_typed(statement, &[(&id, Type::VARCHAR)]).await?;
     }
     tx.commit().await?;
     Ok(Reply::empty())

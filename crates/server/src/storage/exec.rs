@@ -20,7 +20,7 @@ use salesgate_core::validate::Value;
 use tokio_postgres::types::Type;
 
 /// Runs the plain action `kind` on `table` for the request of `ctx`.
-pub async fn run(db: &Db, ctx: &Ctx<'_>, kind: Plain, table: &'static Table) -> Result<Reply> {
+pub async fn run(db: &Db<'_>, ctx: &Ctx<'_>, kind: Plain, table: &'static Table) -> Result<Reply> {
     match kind {
         Plain::Get => get(db, ctx, table).await,
         Plain::List => list(db, ctx, table).await,
@@ -89,7 +89,7 @@ fn key_conditions<'a>(
     }
 }
 
-async fn get(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn get(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let p = Projection::of(table, ctx.reads);
     let key = bound(ctx, table)?;
     let mut sql = Sql::new("SELECT ");
@@ -172,7 +172,7 @@ fn keyset(ctx: &Ctx<'_>, pk: &'static Column) -> Vec<&'static str> {
     keys
 }
 
-async fn list(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn list(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let p = Projection::of(table, ctx.reads);
     let pk = pk(ctx, table)?;
     let limit = ctx.query.int("limit").unwrap_or(100);
@@ -215,7 +215,7 @@ async fn list(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
 }
 
 /// 400 when the cursor is not a row of this list's tenant.
-async fn check_cursor(db: &Db, ctx: &Ctx<'_>, table: &'static Table, pk: &Column, cursor: &str) -> Result<()> {
+async fn check_cursor(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table, pk: &Column, cursor: &str) -> Result<()> {
     let mut sql = Sql::new("SELECT 1 FROM ");
     sql.ident(table.name)
         .push(" r WHERE ")
@@ -238,7 +238,7 @@ async fn check_cursor(db: &Db, ctx: &Ctx<'_>, table: &'static Table, pk: &Column
 }
 
 /// 404 when a parent the path names (`{customerId}` of a customer's notes) is not the tenant's.
-async fn check_parents(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<()> {
+async fn check_parents(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<()> {
     let Some(t) = ctx.tenant else { return Ok(()) };
     for (column, value) in bound(ctx, table)? {
         let Some(parent) = column.references.and_then(|r| tables::table(r.table)) else { continue };
@@ -252,7 +252,7 @@ async fn check_parents(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<
     Ok(())
 }
 
-async fn first(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn first(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let p = Projection::of(table, ctx.reads);
     let pk = pk(ctx, table)?;
     let mut sql = Sql::new("SELECT ");
@@ -265,7 +265,7 @@ async fn first(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     Ok(one(p, &row)?)
 }
 
-async fn count(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn count(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let mut sql = Sql::new("SELECT count(*) FROM ");
     sql.ident(table.name).push(" r");
     let t = tenant(&mut sql, ctx);
@@ -348,7 +348,7 @@ fn push_guards(sql: &mut Sql<'_>, w: &mut Where, guards: &[Guarded<'_>], t: Opti
 
 /// After a write matched nothing: which guarded references are not the tenant's. A parent of
 /// the path is a 404 (the resource does not exist here), a body field a 422 naming it.
-async fn failed_guards(db: &Db, ctx: &Ctx<'_>, guards: &[Guarded<'_>]) -> Result<Option<StorageError>> {
+async fn failed_guards(db: &Db<'_>, ctx: &Ctx<'_>, guards: &[Guarded<'_>]) -> Result<Option<StorageError>> {
     let Some(tenant) = ctx.tenant else { return Ok(None) };
     let mut details = Vec::new();
     for g in guards {
@@ -401,7 +401,7 @@ fn insert_sql<'a>(
     push_guards(sql, &mut Where::new(), guards, t);
 }
 
-async fn create(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn create(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let p = Projection::of(table, ctx.reads);
     let values = written(ctx, table)?;
     let guards = references(&values);
@@ -417,7 +417,7 @@ async fn create(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> 
     }
 }
 
-async fn patch(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn patch(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     if ctx.body.is_empty() && ctx.route.sets.is_empty() {
         return get(db, ctx, table).await;
     }
@@ -465,7 +465,7 @@ async fn patch(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
         .unwrap_or_else(|| bug(ctx, "an update of an existing row matched nothing".into())))
 }
 
-async fn delete(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn delete(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let key = bound(ctx, table)?;
     let pk = pk(ctx, table)?;
     let mut sql = Sql::new("DELETE FROM ");
@@ -482,7 +482,7 @@ async fn delete(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> 
 /// Insert the row of the key, or update the given fields of it: `ON CONFLICT` on the unique
 /// index of the key (with its predicate for a partial index). `updated_at` is written in the
 /// `VALUES` and taken from `EXCLUDED` (the distributable form, design note).
-async fn put(db: &Db, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
+async fn put(db: &Db<'_>, ctx: &Ctx<'_>, table: &'static Table) -> Result<Reply> {
     let p = Projection::of(table, ctx.reads);
     let keys = salesgate_core::schema::put_key(table, ctx.route.bound_columns(), ctx.tenant.is_some());
     let (target, predicate) =

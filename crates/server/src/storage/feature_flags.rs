@@ -6,9 +6,11 @@
 //! replicas starting would all write); the defaults apply when no global row exists.
 
 use super::{Ctx, Db, Reply, Result};
+use crate::pg::Hot;
 use salesgate_core::enums::FEATURE_FLAG_NAMES;
 use salesgate_core::error::push_json_string;
 use salesgate_core::routes::EFFECTIVE_FEATURE_FLAGS;
+use tokio_postgres::types::Type;
 
 /// Flags the old service seeded as enabled; every other known flag defaults to disabled.
 pub const ENABLED_BY_DEFAULT: [&str; 3] = ["AI_SUGGESTIONS_ENABLED", "RAG_ENABLED", "FEW_SHOT_LEARNING"];
@@ -20,8 +22,9 @@ pub const EFFECTIVE_SQL: &str = "SELECT array_agg(name), array_agg(enabled), arr
      FROM feature_flags WHERE tenant_id IS NULL OR tenant_id = $1";
 
 /// The effective flags of a tenant (W4): `{"flags": {"NAME": bool, …}}`, names sorted.
-pub async fn get_effective_feature_flags(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
-    let rows = db.query_static(EFFECTIVE_SQL, &[&ctx.tenant()?]).await?;
+pub async fn get_effective_feature_flags(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    static HOT: Hot = Hot { text: EFFECTIVE_SQL, types: &[Type::VARCHAR] };
+    let rows = db.query_hot(&HOT, &[&ctx.tenant()?]).await?;
     let Some(row) = rows.first() else {
         return Err(super::StorageError::Bug("an aggregate returned no row".into()));
     };

@@ -23,10 +23,11 @@
 //! transaction as a rollback: nothing is stored.
 
 use super::{Ctx, Db, Reply, Result, StorageError};
+use crate::pg::Hot;
 use salesgate_core::routes::INBOUND_MESSAGE_RESULT;
 use salesgate_core::validate::Value;
 use std::sync::OnceLock;
-use tokio_postgres::types::ToSql;
+use tokio_postgres::types::{ToSql, Type};
 
 /// Statement 1 ($1 tenant, $2 channel, $3 external id, $4 name).
 pub const UPSERT: &str = "INSERT INTO customers (tenant_id, channel, external_id, name) VALUES ($1, $2, $3, $4) \
@@ -61,12 +62,23 @@ pub const STORE: &str = "WITH cust AS ( \
 
 /// Statement 2 exactly as sent (whitespace collapsed); the benchmark runs it under pgbench.
 pub fn store_sql() -> &'static str {
-    static STORE_SQL: OnceLock<String> = OnceLock::new();
-    STORE_SQL.get_or_init(|| STORE.split_whitespace().collect::<Vec<_>>().join(" "))
+    store().text
 }
 
+fn store() -> &'static Hot {
+    static HOT: OnceLock<Hot> = OnceLock::new();
+    HOT.get_or_init(|| Hot {
+        text: Box::leak(STORE.split_whitespace().collect::<Vec<_>>().join(" ").into_boxed_str()),
+        types: &[Type::VARCHAR, Type::TEXT, Type::TEXT, Type::TEXT, Type::JSONB, Type::JSONB],
+    })
+}
+
+static BEGIN: Hot = Hot { text: "BEGIN", types: &[] };
+static UPSERT_HOT: Hot = Hot { text: UPSERT, types: &[Type::VARCHAR, Type::TEXT, Type::TEXT, Type::TEXT] };
+static COMMIT: Hot = Hot { text: "COMMIT", types: &[] };
+
 /// receiveInboundMessage: stores the message; answers `{customerId, conversationId, messageId}`.
-pub async fn receive_inbound_message(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn receive_inbound_message(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let tenant = ctx.tenant()?;
     let body = ctx.body;
     let text = |name: &str| body.text(name).ok_or_else(|| StorageError::Bug(format!("inbound message without {name}")));
@@ -77,27 +89,50 @@ pub async fn receive_inbound_message(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
         _ => None,
     };
     let (attachments, metadata) = (json("attachments"), json("metadata"));
-
-    let conn = db.conn();
-    let (begin, upsert, store, commit) = tokio::try_join!(
-        conn.prepare_cached("BEGIN"),
-        conn.prepare_cached(UPSERT),
-        conn.prepare_cached(store_sql()),
-        conn.prepare_cached("COMMIT"),
-    )?;
-    // Polled together, the four requests go out in this order before any answer is awaited.
     let upsert_params: [&(dyn ToSql + Sync); 4] = [&tenant, &channel, &external_id, &name];
     let store_params: [&(dyn ToSql + Sync); 6] = [&tenant, &channel, &external_id, &content, &attachments, &metadata];
-    let (began, upserted, stored, committed) = tokio::join!(
-        conn.execute(&begin, &[]),
-        conn.execute(&upsert, &upsert_params),
-        conn.query_opt(&store, &store_params),
-        conn.execute(&commit, &[]),
-    );
-    began?;
-    upserted?;
-    let row = stored?;
-    committed?;
+
+    // A connection of its own: the transaction must not carry other requests' statements.
+    let conn = db.exclusive().await?;
+    let client = conn.client();
+    let row = if conn.prepared() {
+        let (begin, upsert, store, commit) = tokio::try_join!(
+            conn.statement(&BEGIN),
+            conn.statement(&UPSERT_HOT),
+            conn.statement(store()),
+            conn.statement(&COMMIT),
+        )?;
+        // Polled together, the four requests go out in this order before any answer is awaited.
+        let (began, upserted, stored, committed) = tokio::join!(
+            client.execute(&begin, &[]),
+            client.execute(&upsert, &upsert_params),
+            client.query_opt(&store, &store_params),
+            client.execute(&commit, &[]),
+        );
+        began?;
+        upserted?;
+        let row = stored?;
+        committed?;
+        row
+    } else {
+        // Behind a transaction-mode pooler: the same pipeline, unnamed (one transaction, so the
+        // pooler keeps it on one server connection).
+        let up: Vec<(&(dyn ToSql + Sync), Type)> =
+            upsert_params.iter().copied().zip(UPSERT_HOT.types.iter().cloned()).collect();
+        let st: Vec<(&(dyn ToSql + Sync), Type)> =
+            store_params.iter().copied().zip(store().types.iter().cloned()).collect();
+        let (began, upserted, stored, committed) = tokio::join!(
+            client.query_typed("BEGIN", &[]),
+            client.query_typed(UPSERT, &up),
+            client.query_typed(store().text, &st),
+            client.query_typed("COMMIT", &[]),
+        );
+        began?;
+        upserted?;
+        let rows = stored?;
+        committed?;
+        rows.into_iter().next()
+    };
     // The statement always stores a message (it creates the conversation it does not find); no
     // row means an invariant broke: logged as an error, never dressed up as a decided answer.
     let row = row.ok_or_else(|| StorageError::Bug("the inbound message statement stored no message".into()))?;

@@ -6,6 +6,7 @@ use super::scope::{Mode, owned, owned_sql};
 use super::sql::{Sql, pg_type};
 use super::values::Param;
 use super::{Ctx, Db, Reply, Result};
+use crate::pg::Hot;
 use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::schema::Read;
 use salesgate_core::tables::{CONVERSATIONS, MESSAGES};
@@ -32,7 +33,7 @@ fn projection() -> &'static Projection {
 /// getMessagesByConversationPaginated: a page in one query. The conversation must be the
 /// tenant's (404 otherwise), a cursor must be a message of it (400 otherwise). `before` and
 /// `after` exclude each other (refused by core's query rules).
-pub async fn get_messages_by_conversation_paginated(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn get_messages_by_conversation_paginated(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let (tenant, conversation) = (ctx.tenant()?, ctx.param("conversationId")?);
     let limit = ctx.query.int("limit").unwrap_or(50);
     let page_of = match (ctx.query.text("before"), ctx.query.text("after")) {
@@ -42,9 +43,9 @@ pub async fn get_messages_by_conversation_paginated(db: &Db, ctx: &Ctx<'_>) -> R
     };
     let fetch = limit + 1;
     let mut rows = match page_of {
-        Page::Newest => db.query_static(page_sql(page_of), &[&tenant, &conversation, &fetch]).await?,
+        Page::Newest => db.query_hot(page_statement(page_of), &[&tenant, &conversation, &fetch]).await?,
         Page::Before(c) | Page::After(c) => {
-            db.query_static(page_sql(page_of), &[&tenant, &conversation, &fetch, &c]).await?
+            db.query_hot(page_statement(page_of), &[&tenant, &conversation, &fetch, &c]).await?
         }
     };
     if rows.is_empty() {
@@ -62,20 +63,26 @@ pub async fn get_messages_by_conversation_paginated(db: &Db, ctx: &Ctx<'_>) -> R
     Ok(page(projection(), &mut rows, limit, 0)?)
 }
 
-async fn conversation_exists(db: &Db, tenant: &str, conversation: &str) -> Result<bool> {
+async fn conversation_exists(db: &Db<'_>, tenant: &str, conversation: &str) -> Result<bool> {
     let sql = format!(
         "SELECT 1 FROM conversations c WHERE c.id = $1 AND {}",
         owned_sql(&CONVERSATIONS, "c", "$2", Mode::Read)
     );
-    Ok(db.query_static_opt(&sql, &[&conversation, &tenant]).await?.is_some())
+    Ok(db.query_text_opt(&sql, &[Type::VARCHAR, Type::VARCHAR], &[&conversation, &tenant]).await?.is_some())
+}
+
+/// The text of a page's statement; the benchmark runs the newest page under pgbench.
+pub fn page_sql(p: Page<'_>) -> &'static str {
+    page_statement(p).text
 }
 
 /// The statement of a page: $1 tenant, $2 conversation, $3 rows to fetch, $4 the cursor
-/// message (for `Before`/`After`). The benchmark runs the newest page under pgbench.
-pub fn page_sql(page: Page<'_>) -> &'static str {
-    static NEWEST: OnceLock<String> = OnceLock::new();
-    static BEFORE: OnceLock<String> = OnceLock::new();
-    static AFTER: OnceLock<String> = OnceLock::new();
+/// message (for `Before`/`After`).
+fn page_statement(page: Page<'_>) -> &'static Hot {
+    static NEWEST: OnceLock<Hot> = OnceLock::new();
+    static BEFORE: OnceLock<Hot> = OnceLock::new();
+    static AFTER: OnceLock<Hot> = OnceLock::new();
+    const TYPES: &[Type] = &[Type::VARCHAR, Type::VARCHAR, Type::INT8, Type::VARCHAR];
     let p = projection();
     let build = |cursor: Option<(&str, &str)>| {
         let (join, condition, order) = match cursor {
@@ -86,14 +93,16 @@ pub fn page_sql(page: Page<'_>) -> &'static str {
                 order,
             ),
         };
-        format!(
+        let text = format!(
             "SELECT {pl} FROM conversations c{join} \
              LEFT JOIN LATERAL (SELECT {ml} FROM messages m WHERE m.conversation_id = c.id{condition} \
              ORDER BY m.created_at {order}, m.id {order} LIMIT $3) pg ON true \
              WHERE c.id = $2 AND c.tenant_id = $1 ORDER BY pg.created_at {order}, pg.id {order}",
             pl = p.list_as("pg"),
             ml = p.list_as("m"),
-        )
+        );
+        let types = if cursor.is_some() { TYPES } else { &TYPES[..3] };
+        Hot { text: Box::leak(text.into_boxed_str()), types }
     };
     match page {
         Page::Newest => NEWEST.get_or_init(|| build(None)),
@@ -105,7 +114,7 @@ pub fn page_sql(page: Page<'_>) -> &'static str {
 /// createMessage: the message and the conversation's `lastMessageAt` in one statement (the
 /// old system used two, so a crash between them left the conversation stale). The
 /// conversation must be the tenant's (404 otherwise).
-pub async fn create_message(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
+pub async fn create_message(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     let p = projection();
     let mut sql = Sql::new("WITH conv AS (SELECT c.id FROM conversations c WHERE c.id = ");
     let t = sql.bind(ctx.tenant()?.to_string(), Type::VARCHAR);

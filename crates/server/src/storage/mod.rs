@@ -23,7 +23,7 @@ pub mod sql;
 pub mod tenants;
 pub mod values;
 
-pub use conn::{Conn, Db};
+pub use conn::Db;
 
 use salesgate_core::error::ApiError;
 use salesgate_core::gate::Admitted;
@@ -38,7 +38,8 @@ pub enum StorageError {
     /// A decided API answer: not found in this tenant, invalid state, bad reference, …
     Api(ApiError),
     Db(tokio_postgres::Error),
-    Pool(deadpool_postgres::PoolError),
+    /// No connection: unreachable, busy, or a statement its connection mode cannot send.
+    Pg(crate::pg::PgError),
     /// A broken invariant of salesgate itself (a declaration that does not fit its action, a
     /// statement that returned nothing it must return): answered 500 and logged as an error,
     /// never dressed up as a decided answer.
@@ -57,9 +58,13 @@ impl From<tokio_postgres::Error> for StorageError {
     }
 }
 
-impl From<deadpool_postgres::PoolError> for StorageError {
-    fn from(e: deadpool_postgres::PoolError) -> Self {
-        StorageError::Pool(e)
+impl From<crate::pg::PgError> for StorageError {
+    fn from(e: crate::pg::PgError) -> Self {
+        match e {
+            crate::pg::PgError::Db(db) => StorageError::Db(db),
+            crate::pg::PgError::Declaration(what) => StorageError::Bug(what),
+            other => StorageError::Pg(other),
+        }
     }
 }
 

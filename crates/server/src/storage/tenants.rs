@@ -4,6 +4,7 @@ use super::{Ctx, Db, Reply, Result};
 use salesgate_core::error::ApiError;
 use salesgate_core::routes::TENANT_TEMPLATES;
 use serde_json::Value;
+use tokio_postgres::types::Type;
 
 /// Built-in reply texts for `getTenantTemplates` when a tenant has no override. The old
 /// system's texts are not part of the recorded spec; these are salesgate's, with the same
@@ -33,8 +34,9 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
 
 /// getTenantTemplates: each text is the tenant's override when it is a non-empty string,
 /// else the built-in default. An unknown tenant is a 404 (the old system answered defaults).
-pub async fn get_tenant_templates(db: &Db, ctx: &Ctx<'_>) -> Result<Reply> {
-    let rows = db.query_static("SELECT templates FROM tenants WHERE id = $1", &[&ctx.tenant()?]).await?;
+pub async fn get_tenant_templates(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    let rows =
+        db.query_text("SELECT templates FROM tenants WHERE id = $1", &[Type::VARCHAR], &[&ctx.tenant()?]).await?;
     let row = rows.first().ok_or_else(|| ApiError::not_found("Tenant"))?;
     let templates: Option<Value> = row.try_get(0)?;
     Ok(Reply::json(render_templates(templates.as_ref())))

@@ -23,7 +23,7 @@ async fn health_readiness_metrics_and_openapi() {
         "salesgate_http_requests_total{route=\"GET /v1/tenants/{tenantId}/feature-flags\",status=\"403\"} 1"
     ));
     assert!(text.contains("salesgate_http_request_duration_seconds_bucket{route=\"GET /v1/tenants/{tenantId}/feature-flags\",le=\"+Inf\"} 2"));
-    assert!(text.contains("salesgate_db_pool_max_connections 8"));
+    assert!(text.contains("salesgate_db_pool_max_connections 9"), "8 transaction connections and 1 shared one");
 
     let doc = api.call("GET", "/v1/openapi.json", None, None).await;
     expect(&doc, 200);
