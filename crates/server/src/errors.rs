@@ -46,6 +46,7 @@ fn pg_error(e: &PgError) -> (ApiError, Severity) {
             (ApiError::unavailable("The database is unreachable; retry shortly", 1), Severity::Warn)
         }
         PgError::Declaration(_) => (ApiError::internal(), Severity::Error),
+        PgError::Pooler(_) => (ApiError::new(500, salesgate_core::error::code::INTERNAL, POOLER_HINT), Severity::Error),
     }
 }
 

@@ -170,16 +170,14 @@ pub fn serve_runtimes(
             })
         })?);
     }
-    std::thread::Builder::new()
-        .name("salesgate-http".into())
-        .spawn(move || {
-            // Every runtime is joined, also after one that did not drain cleanly.
-            let mut clean = true;
-            for t in threads {
-                clean &= t.join().unwrap_or(false);
-            }
-            clean
-        })
+    std::thread::Builder::new().name("salesgate-http".into()).spawn(move || {
+        // Every runtime is joined, also after one that did not drain cleanly.
+        let mut clean = true;
+        for t in threads {
+            clean &= t.join().unwrap_or(false);
+        }
+        clean
+    })
 }
 
 /// Resolves on SIGTERM or SIGINT.

@@ -186,7 +186,8 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
         );
     }
     let settings = Settings {
-        config: pg::config(&url, args.connect_timeout, args.statement_timeout).map_err(ServeError::Config)?,
+        config: pg::config(&url, args.connect_timeout, args.statement_timeout, args.db_prepared_statements)
+            .map_err(ServeError::Config)?,
         shared,
         exclusive,
         acquire_timeout: args.pool_timeout,

@@ -474,7 +474,8 @@ pub mod server {
                 let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
             }
             let settings = Settings {
-                config: pg::config(database_url, Duration::from_secs(2), o.statement_timeout).expect("database url"),
+                config: pg::config(database_url, Duration::from_secs(2), o.statement_timeout, o.prepared)
+                    .expect("database url"),
                 shared: o.shared,
                 exclusive: o.pool_size,
                 acquire_timeout: o.pool_timeout,

@@ -71,20 +71,35 @@ pub enum PgError {
     /// A statement declared without what its connection mode needs (a bug of salesgate).
     #[error("{0}")]
     Declaration(String),
+    /// The server refused the startup options: a pooler in transaction mode (PgBouncer) is in
+    /// front of PostgreSQL and salesgate is not configured for one.
+    #[error("{0}")]
+    Pooler(String),
 }
 
-/// Builds the connection settings of `url`: UTC, `statement_timeout`, keepalives, the
-/// application name.
-pub fn config(url: &str, connect_timeout: Duration, statement_timeout: Duration) -> Result<Config, String> {
+/// Builds the connection settings of `url`: `TimeZone=UTC` and `statement_timeout` as startup
+/// options (no round trip), keepalives, the application name.
+///
+/// A pooler in transaction mode does not pass startup options on to PostgreSQL (PgBouncer
+/// refuses them), so for one (`prepared = false`) they are left out: set both on the role or
+/// the database instead (`ALTER ROLE … SET timezone = 'UTC'`, `… SET statement_timeout = '5s'`).
+pub fn config(
+    url: &str,
+    connect_timeout: Duration,
+    statement_timeout: Duration,
+    prepared: bool,
+) -> Result<Config, String> {
     let mut config: Config = url.parse().map_err(|e: tokio_postgres::Error| format!("invalid DATABASE_URL: {e}"))?;
-    let options = format!(
-        "{} -c TimeZone=UTC -c statement_timeout={}",
-        config.get_options().unwrap_or(""),
-        statement_timeout.as_millis()
-    );
+    if prepared {
+        let options = format!(
+            "{} -c TimeZone=UTC -c statement_timeout={}",
+            config.get_options().unwrap_or(""),
+            statement_timeout.as_millis()
+        );
+        config.options(options.trim());
+    }
     config
         .application_name("salesgate")
-        .options(options.trim())
         .connect_timeout(connect_timeout)
         .keepalives(true)
         .keepalives_idle(Duration::from_secs(30));
@@ -177,6 +192,9 @@ async fn connect(settings: &Settings) -> Result<tokio_postgres::Client, PgError>
     let connecting = settings.config.connect(tokio_postgres::NoTls);
     let (client, connection) = match tokio::time::timeout(settings.connect_timeout, connecting).await {
         Ok(Ok(pair)) => pair,
+        Ok(Err(e)) if e.as_db_error().is_some_and(|db| db.message().contains("unsupported startup parameter")) => {
+            return Err(PgError::Pooler(format!("{}: {}", crate::db::describe(&e), crate::errors::POOLER_HINT)));
+        }
         Ok(Err(e)) => return Err(PgError::Unreachable(crate::db::describe(&e))),
         Err(_) => return Err(PgError::Unreachable(format!("no answer within {:?}", settings.connect_timeout))),
     };

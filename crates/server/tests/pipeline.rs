@@ -1,0 +1,288 @@
+//! The connection model (issue 12): statements of different requests share one pipelined
+//! connection without interfering, transactions never share theirs, and the whole API works
+//! behind a real PgBouncer in transaction mode once named prepared statements are off.
+
+mod common;
+
+use common::*;
+use salesgate_server::testing::client;
+use salesgate_server::testing::server::{self, Options};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+
+async fn backends(api: &Api) -> i64 {
+    api.count(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'salesgate' AND datname = current_database()",
+    )
+    .await
+}
+
+/// 60 concurrent reads of different customers over ONE shared connection, while other requests
+/// on that same connection fail (a trigger error) or time out (statement_timeout): every read
+/// gets its own customer, each failure its own error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipelined_statements_of_different_requests_do_not_interfere() {
+    let options =
+        Options { shared: 1, pool_size: 1, statement_timeout: Duration::from_millis(800), ..Default::default() };
+    let api = Arc::new(Api::start_with(options).await);
+    api.sql
+        .batch_execute(
+            "CREATE FUNCTION judge() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN
+                 IF NEW.name = 'FAIL' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
+                 IF NEW.name = 'SLOW' THEN PERFORM pg_sleep(3); END IF;
+                 RETURN NEW;
+               END $$;
+             CREATE TRIGGER judge BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION judge();",
+        )
+        .await
+        .expect("trigger");
+    for i in 0..30 {
+        let body = json!({"channel": "telegram", "externalId": format!("e{i}"), "name": format!("N{i}")});
+        expect(&api.post("/v1/tenants/t1/customers", &owner("t1"), body).await, 201);
+    }
+    let mut tasks = Vec::new();
+    for round in 0..2 {
+        for i in 0..30 {
+            let api = api.clone();
+            tasks.push(tokio::spawn(async move {
+                let path = format!("/v1/tenants/t1/customers/lookup?channel=telegram&externalId=e{i}");
+                let r = api.get(&path, &operator("t1")).await;
+                ("read", i, round, r)
+            }));
+        }
+        for (kind, name) in [("fail", "FAIL"), ("slow", "SLOW")] {
+            let api = api.clone();
+            tasks.push(tokio::spawn(async move {
+                let body = json!({"channel": "max", "externalId": format!("{name}-{round}"), "name": name});
+                let r = api.post("/v1/tenants/t1/customers", &owner("t1"), body).await;
+                (kind, 0, round, r)
+            }));
+        }
+    }
+    for t in tasks {
+        let (kind, i, _, r) = t.await.expect("task");
+        match kind {
+            "read" => {
+                expect(&r, 200);
+                assert_eq!(r.json()["externalId"], format!("e{i}"), "a read got another request's answer");
+                assert_eq!(r.json()["name"], format!("N{i}"));
+            }
+            "fail" => assert_eq!((r.status, code(&r)), (500, "internal".into()), "{}", r.text()),
+            _ => assert_eq!((r.status, code(&r)), (504, "timeout".into()), "{}", r.text()),
+        }
+    }
+    assert_eq!(backends(&api).await, 1, "every single statement went over the one shared connection");
+    assert_eq!(api.count("SELECT count(*) FROM customers WHERE name IN ('FAIL', 'SLOW')").await, 0);
+}
+
+/// Transactions run on connections of their own: inbound messages that fail inside their
+/// transaction (a trigger on the message insert) never abort the reads pipelined meanwhile,
+/// and the reads never see the half-done customer upsert of an aborted transaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_never_shares_its_connection() {
+    let api = Arc::new(Api::start_with(Options { shared: 1, pool_size: 2, ..Default::default() }).await);
+    api.sql
+        .batch_execute(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN IF NEW.content = 'FAIL' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$;
+             CREATE TRIGGER refuse BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse();",
+        )
+        .await
+        .expect("trigger");
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let writer = api.clone();
+        tasks.push(tokio::spawn(async move {
+            let content = if i % 2 == 0 { "FAIL" } else { "ok" };
+            let r = writer
+                .post("/v1/tenants/t1/inbound-messages", &operator("t1"), inbound(&format!("x{i}"), content))
+                .await;
+            (i, true, r)
+        }));
+        let api = api.clone();
+        tasks.push(tokio::spawn(async move {
+            let path = format!("/v1/tenants/t1/customers/lookup?channel=telegram&externalId=x{i}");
+            (i, false, api.get(&path, &operator("t1")).await)
+        }));
+    }
+    for t in tasks {
+        let (i, write, r) = t.await.expect("task");
+        match (write, i % 2 == 0) {
+            (true, true) => expect(&r, 500),
+            (true, false) => expect(&r, 201),
+            // A read races its own write: the customer is there (committed) or not yet — never a
+            // failure, and never a customer of an aborted transaction.
+            (false, failing) => {
+                assert!(r.status == 200 || r.status == 404, "a read failed: {}", r.text());
+                assert!(!(failing && r.status == 200), "a read saw the upsert of an aborted transaction");
+            }
+        }
+    }
+    assert_eq!(api.count("SELECT count(*) FROM customers").await, 20, "only the committed ones");
+    assert!(backends(&api).await <= 3, "one shared connection and at most two transaction ones");
+}
+
+// ───────────────────────────── behind PgBouncer ─────────────────────────────
+
+/// A PgBouncer 1.18 (Debian's) in transaction mode in front of the test cluster, on a free
+/// port; stopped when dropped.
+struct PgBouncer {
+    port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl PgBouncer {
+    fn start(pg_port: u16) -> Option<PgBouncer> {
+        let bin =
+            ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].into_iter().find(|p| std::path::Path::new(p).exists())?;
+        let dir = tempfile::Builder::new().prefix("sg-pgbouncer-").tempdir().expect("temp dir");
+        let port = salesgate_server::cluster::free_port().expect("port");
+        let path = dir.path();
+        std::fs::write(path.join("userlist.txt"), "\"postgres\" \"\"\n").expect("userlist");
+        std::fs::write(
+            path.join("pgbouncer.ini"),
+            format!(
+                "[databases]\n* = host=127.0.0.1 port={pg_port}\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\n\
+                 listen_port = {port}\nunix_socket_dir = {dir}\nauth_type = trust\nauth_file = {dir}/userlist.txt\n\
+                 pool_mode = transaction\nmax_client_conn = 500\ndefault_pool_size = 8\nlogfile = {dir}/pgbouncer.log\n\
+                 pidfile = {dir}/pgbouncer.pid\nignore_startup_parameters = options\n",
+                dir = path.display()
+            ),
+        )
+        .expect("ini");
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        let mut command = if root {
+            // PgBouncer refuses to run as root, like PostgreSQL. setpriv execs it in place (no
+            // intermediate process), so killing the child kills PgBouncer.
+            let _ = std::process::Command::new("chown").args(["-R", "postgres"]).arg(path).status();
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=postgres", "--regid=postgres", "--init-groups", bin]);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        // It dies with the test process, also when that is killed.
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let mut child = command
+            .arg(path.join("pgbouncer.ini"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null()) // it logs to its logfile too
+            .spawn()
+            .expect("pgbouncer");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(PgBouncer { port, dir, child });
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!(
+            "pgbouncer did not listen on {port}: {}",
+            std::fs::read_to_string(path.join("pgbouncer.log")).unwrap_or_default()
+        );
+    }
+
+    fn url(&self, db: &str) -> String {
+        format!("postgresql://postgres@127.0.0.1:{}/{db}", self.port)
+    }
+}
+
+impl Drop for PgBouncer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = &self.dir;
+    }
+}
+
+/// 16 concurrent clients × W1–W4 through PgBouncer in transaction mode: no errors with
+/// SALESGATE_DB_PREPARED_STATEMENTS=false; with named prepared statements (the default) the
+/// errors say which setting to use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_pgbouncer_in_transaction_mode() {
+    let pg_port = salesgate_server::testing::cluster().cluster().port();
+    let Some(bouncer) = PgBouncer::start(pg_port) else {
+        panic!("PgBouncer is not installed: `apt-get install pgbouncer` (.ci/run installs it)");
+    };
+    let db = migrated_db().await;
+    let sql = connect(&db.url).await;
+    // A pooler carries no startup options: the session settings come from the database.
+    sql.batch_execute(&format!(
+        "INSERT INTO tenants (id, name) VALUES ('t1', 'One');
+         ALTER DATABASE \"{0}\" SET timezone TO 'UTC'; ALTER DATABASE \"{0}\" SET statement_timeout TO '5s'",
+        db.name
+    ))
+    .await
+    .expect("set up");
+    let url = bouncer.url(&db.name);
+    for prepared in [false, true] {
+        let srv =
+            server::TestServer::start_with(&url, Options { prepared, pool_size: 4, shared: 2, ..Default::default() })
+                .await;
+        let addr = srv.addr;
+        let first = client::request(
+            addr,
+            "POST",
+            "/v1/tenants/t1/inbound-messages",
+            Some(&operator("t1")),
+            Some(&inbound("seed", "hi")),
+        )
+        .await
+        .expect("seed");
+        let conversation = first.json()["conversationId"].as_str().unwrap_or("none").to_string();
+        let mut tasks = Vec::new();
+        for c in 0..16 {
+            let conversation = conversation.clone();
+            tasks.push(tokio::spawn(async move {
+                let token = operator("t1");
+                let mut statuses = Vec::new();
+                for round in 0..10 {
+                    let calls = [
+                        ("GET", "/v1/tenants/t1/customers/lookup?channel=telegram&externalId=seed".to_string(), None),
+                        (
+                            "POST",
+                            "/v1/tenants/t1/inbound-messages".to_string(),
+                            Some(inbound(&format!("c{c}-{round}"), "hello")),
+                        ),
+                        ("GET", format!("/v1/tenants/t1/conversations/{conversation}/messages?limit=50"), None),
+                        ("GET", "/v1/tenants/t1/feature-flags".to_string(), None),
+                    ];
+                    for (method, path, body) in calls {
+                        let r =
+                            client::request(addr, method, &path, Some(&token), body.as_ref()).await.expect("request");
+                        statuses.push((r.status, r.text()));
+                    }
+                }
+                statuses
+            }));
+        }
+        let mut errors = Vec::new();
+        for t in tasks {
+            errors.extend(t.await.expect("client").into_iter().filter(|(s, _)| *s >= 400));
+        }
+        if prepared {
+            assert!(!errors.is_empty(), "named prepared statements cannot survive a transaction-mode pooler");
+            assert!(
+                errors.iter().any(|(_, body)| body.contains("SALESGATE_DB_PREPARED_STATEMENTS=false")),
+                "the error says which setting to use: {:?}",
+                errors.first()
+            );
+        } else {
+            assert_eq!(first.status, 201, "{}", first.text());
+            assert!(errors.is_empty(), "{} errors, e.g. {:?}", errors.len(), errors.first());
+        }
+        srv.stop().await;
+    }
+}
