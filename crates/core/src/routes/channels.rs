@@ -6,11 +6,16 @@ use crate::enums::CHANNEL_TYPES;
 use crate::route::{ADMIN, AFTER, Cmp, Filter, FilterValue, LIMIT, PLATFORM_OR_SERVICE, Param, ParamKind, Route, crud};
 use crate::tables::CHANNELS;
 
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {}
+
 const CHANNELS_PATH: &str = "/v1/tenants/{tenantId}/channels";
 const CHANNEL: &str = "/v1/tenants/{tenantId}/channels/{channelId}";
 const KEY: &[(&str, &str)] = &[("channelId", "id")];
 const TYPE: Param = Param { name: "type", kind: ParamKind::OneOf(CHANNEL_TYPES), required: true, doc: "Channel type" };
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     // storage-api §2: across all tenants (the bot manager loads every channel of a type).
     crud::list(&CHANNELS, "/v1/platform/channels", "getChannelsByType", "Channels of one type across all tenants")

@@ -1,11 +1,31 @@
 //! §10 Conversations.
 
-use super::Custom;
 use crate::enums::CONVERSATION_STATUSES;
 use crate::route::Method::{Delete, Get, Patch};
 use crate::route::{ADMIN, AFTER, Body, LIMIT, Param, ParamKind, Response, Route, WRITE, crud};
 use crate::shape::{Kind, Shape, columns, field, optional};
 use crate::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, CUSTOMERS, MESSAGES};
+
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {
+    /// getConversationsByTenant: joins customer, channel and last message, keyset-paged by activity.
+    GetConversationsByTenant,
+    /// getConversationChannelCounts: unread sums per channel family.
+    GetConversationChannelCounts,
+    /// getConversationWithCustomer: the conversation with customer and last message.
+    GetConversationWithCustomer,
+    /// getConversationDetail: customer, all messages and the pending suggestion.
+    GetConversationDetail,
+    /// updateConversation: status transitions checked in the update statement.
+    UpdateConversation,
+    /// deleteConversation: one transaction over every table referencing the conversation.
+    DeleteConversation,
+}
+
+const fn op(c: Custom) -> super::Custom {
+    super::Custom::Conversations(c)
+}
 
 const CONVERSATIONS_PATH: &str = "/v1/tenants/{tenantId}/conversations";
 const CONVERSATION: &str = "/v1/tenants/{tenantId}/conversations/{conversationId}";
@@ -53,6 +73,7 @@ pub static CHANNEL_COUNTS: Shape = Shape {
     ],
 };
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     crud::custom(
         Get,
@@ -60,7 +81,7 @@ pub static ROUTES: &[Route] = &[
         CONVERSATIONS_PATH,
         "getConversationsByTenant",
         "Conversations with customer, channel and last message, most recent first",
-        Custom::GetConversationsByTenant,
+        op(Custom::GetConversationsByTenant),
     )
     .query(&[
         Param {
@@ -79,7 +100,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/conversations/channel-counts",
         "getConversationChannelCounts",
         "Unread messages per channel family",
-        Custom::GetConversationChannelCounts,
+        op(Custom::GetConversationChannelCounts),
     )
     .response(Response::Shape(&CHANNEL_COUNTS)),
     crud::create(&CONVERSATIONS, CONVERSATIONS_PATH, "createConversation", "Start a conversation"),
@@ -90,7 +111,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/conversations/{conversationId}/with-customer",
         "getConversationWithCustomer",
         "A conversation with its customer and last message",
-        Custom::GetConversationWithCustomer,
+        op(Custom::GetConversationWithCustomer),
     )
     .binds(KEY)
     .response(Response::Shape(&CONVERSATION_WITH_CUSTOMER)),
@@ -100,7 +121,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/conversations/{conversationId}/detail",
         "getConversationDetail",
         "A conversation with its customer, all messages and the pending suggestion",
-        Custom::GetConversationDetail,
+        op(Custom::GetConversationDetail),
     )
     .binds(KEY)
     .response(Response::Shape(&CONVERSATION_DETAIL)),
@@ -111,7 +132,7 @@ pub static ROUTES: &[Route] = &[
         CONVERSATION,
         "updateConversation",
         "Update a conversation (status transitions are checked)",
-        Custom::UpdateConversation,
+        op(Custom::UpdateConversation),
     )
     .binds(KEY)
     .roles(WRITE)
@@ -124,7 +145,7 @@ pub static ROUTES: &[Route] = &[
         CONVERSATION,
         "deleteConversation",
         "Delete a conversation and everything attached to it, in one transaction",
-        Custom::DeleteConversation,
+        op(Custom::DeleteConversation),
     )
     .binds(KEY)
     .roles(ADMIN)

@@ -6,11 +6,16 @@ use crate::route::Dir::Desc;
 use crate::route::{Route, crud};
 use crate::tables::CUSTOMER_NOTES;
 
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {}
+
 const NOTES: &str = "/v1/tenants/{tenantId}/customers/{customerId}/notes";
 const NOTE: &str = "/v1/tenants/{tenantId}/customer-notes/{noteId}";
 const CUSTOMER: &[(&str, &str)] = &[("customerId", "customer_id")];
 const KEY: &[(&str, &str)] = &[("noteId", "id")];
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     // storage-api §8: ORDER BY created_at DESC.
     crud::list(&CUSTOMER_NOTES, NOTES, "getCustomerNotes", "A customer's notes, newest first")

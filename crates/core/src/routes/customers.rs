@@ -1,10 +1,20 @@
 //! §7 Customers.
 
-use super::Custom;
 use crate::enums::CHANNEL_TYPES;
 use crate::route::Method::Get;
 use crate::route::{AFTER, LIMIT, Param, ParamKind, Response, Route, Search, crud};
 use crate::tables::CUSTOMERS;
+
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {
+    /// getCustomerByExternalId (W1): hand-tuned lookup on the unique key.
+    GetCustomerByExternalId,
+}
+
+const fn op(c: Custom) -> super::Custom {
+    super::Custom::Customers(c)
+}
 
 const CUSTOMERS_PATH: &str = "/v1/tenants/{tenantId}/customers";
 const CUSTOMER: &str = "/v1/tenants/{tenantId}/customers/{customerId}";
@@ -16,6 +26,7 @@ const Q: Param = Param {
     doc: "Search name, phone, e-mail and external id (case-insensitive substring; % and _ match themselves)",
 };
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     // storage-api §7: getCustomersByTenant, and searchCustomers when `q` is given.
     crud::list(&CUSTOMERS, CUSTOMERS_PATH, "getCustomersByTenant", "The tenant's customers, oldest first")
@@ -28,7 +39,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/customers/lookup",
         "getCustomerByExternalId",
         "Find a customer by channel and external id",
-        Custom::GetCustomerByExternalId,
+        op(Custom::GetCustomerByExternalId),
     )
     .query(&[
         Param { name: "channel", kind: ParamKind::OneOf(CHANNEL_TYPES), required: true, doc: "Channel type" },

@@ -1,13 +1,23 @@
 //! Feature flags (storage-api appendix A, schema.md §10.5): global rows (`tenant_id` NULL) and
 //! per-tenant overrides. Values are set by platform staff only.
 
-use super::Custom;
 use crate::enums::FEATURE_FLAG_NAMES;
 use crate::route::Dir::Asc;
 use crate::route::Method::Get;
 use crate::route::{Cmp, Filter, FilterValue, PLATFORM, ParamKind, Response, Route, crud};
 use crate::shape::{Kind, Shape, field};
 use crate::tables::FEATURE_FLAGS;
+
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {
+    /// getEffectiveFeatureFlags (W4): one row of arrays, merged over the defaults.
+    GetEffectiveFeatureFlags,
+}
+
+const fn op(c: Custom) -> super::Custom {
+    super::Custom::FeatureFlags(c)
+}
 
 const FLAG_KIND: &[(&str, ParamKind)] = &[("flagName", ParamKind::OneOf(FEATURE_FLAG_NAMES))];
 const KEY: &[(&str, &str)] = &[("flagName", "name")];
@@ -21,6 +31,7 @@ pub static EFFECTIVE_FEATURE_FLAGS: Shape = Shape {
     fields: &[field("flags", Kind::BoolMap, "Flag name → enabled, names sorted")],
 };
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     // W4: hand-tuned SQL, one row of arrays.
     crud::custom(
@@ -29,7 +40,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/feature-flags",
         "getEffectiveFeatureFlags",
         "Effective flags: tenant override, else global value, else built-in default",
-        Custom::GetEffectiveFeatureFlags,
+        op(Custom::GetEffectiveFeatureFlags),
     )
     .response(Response::Shape(&EFFECTIVE_FEATURE_FLAGS))
     .cache(30),

@@ -1,6 +1,5 @@
 //! §11 Messages, and the inbound message of a messenger (W2).
 
-use super::Custom;
 use crate::enums::CHANNEL_TYPES;
 use crate::route::Method::{Get, Post};
 use crate::route::{Body, Param, ParamKind, Response, Route, Schema, crud};
@@ -10,6 +9,21 @@ use crate::schema::SqlType::{Jsonb, Text};
 use crate::schema::col;
 use crate::shape::{Kind, Shape, field};
 use crate::tables::MESSAGES;
+
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {
+    /// getMessagesByConversationPaginated (W3): one hand-tuned statement per page kind.
+    GetMessagesByConversationPaginated,
+    /// createMessage: the message and the conversation's lastMessageAt in one statement.
+    CreateMessage,
+    /// receiveInboundMessage (W2): the pipelined one-round-trip transaction.
+    ReceiveInboundMessage,
+}
+
+const fn op(c: Custom) -> super::Custom {
+    super::Custom::Messages(c)
+}
 
 const MESSAGES_PATH: &str = "/v1/tenants/{tenantId}/conversations/{conversationId}/messages";
 const MESSAGE: &str = "/v1/tenants/{tenantId}/messages/{messageId}";
@@ -42,6 +56,7 @@ pub static INBOUND_MESSAGE_RESULT: Shape = Shape {
     ],
 };
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     // W3: hand-tuned SQL (one statement scoped through the conversation).
     crud::custom(
@@ -50,7 +65,7 @@ pub static ROUTES: &[Route] = &[
         MESSAGES_PATH,
         "getMessagesByConversationPaginated",
         "A page of a conversation's messages",
-        Custom::GetMessagesByConversationPaginated,
+        op(Custom::GetMessagesByConversationPaginated),
     )
     .binds(PARENT)
     .query(&[
@@ -77,7 +92,7 @@ pub static ROUTES: &[Route] = &[
         MESSAGES_PATH,
         "createMessage",
         "Add a message to a conversation (bumps lastMessageAt)",
-        Custom::CreateMessage,
+        op(Custom::CreateMessage),
     )
     .binds(PARENT)
     .body(Body::Insert(&MESSAGES))
@@ -91,7 +106,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/inbound-messages",
         "receiveInboundMessage",
         "Receive a customer's message from a messenger (one transaction)",
-        Custom::ReceiveInboundMessage,
+        op(Custom::ReceiveInboundMessage),
     )
     .body(Body::Custom(&INBOUND_MESSAGE))
     .response(Response::Shape(&INBOUND_MESSAGE_RESULT))

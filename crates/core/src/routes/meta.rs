@@ -2,6 +2,7 @@
 
 use crate::route::{Action, Method, Response, Route, Scope, route};
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[Route {
     scope: Scope::Public,
     response: Response::Document,

@@ -8,14 +8,45 @@
 //! system's storage method names, so each route traces back to the spec; a custom variant is the
 //! PascalCase of its id (a test keeps them in step).
 
-mod channels;
-mod conversations;
-mod customer_notes;
-mod customers;
-mod feature_flags;
-mod messages;
-mod meta;
-mod tenants;
+pub mod admin;
+pub mod agent_settings;
+pub mod audit;
+pub mod billing;
+pub mod channels;
+pub mod conversations;
+pub mod counts;
+pub mod customer_deletion;
+pub mod customer_memory;
+pub mod customer_notes;
+pub mod customers;
+pub mod dashboard;
+pub mod escalations;
+pub mod feature_flags;
+pub mod fraud;
+pub mod knowledge;
+pub mod learning;
+pub mod max_personal;
+pub mod message_templates;
+pub mod messages;
+pub mod meta;
+pub mod outcomes;
+pub mod payment_methods;
+pub mod prices;
+pub mod products;
+pub mod proxies;
+pub mod rag;
+pub mod readiness;
+pub mod response_templates;
+pub mod secrets;
+pub mod sessions;
+pub mod settings;
+pub mod suggestions;
+pub mod telegram;
+pub mod tenants;
+pub mod training;
+pub mod update_history;
+pub mod users;
+pub mod vehicle_lookup;
 
 pub use conversations::{CHANNEL_COUNTS, CONVERSATION_DETAIL, CONVERSATION_WITH_CUSTOMER};
 pub use feature_flags::EFFECTIVE_FEATURE_FLAGS;
@@ -25,39 +56,87 @@ pub use tenants::TENANT_TEMPLATES;
 use crate::route::Route;
 use std::sync::OnceLock;
 
-/// The operations that are not plain actions, one variant each: the PascalCase of the
-/// operation id. The server's dispatch has one arm per variant.
+/// The operations that are not plain actions, by section: each section's own enum has one
+/// variant per custom operation, the PascalCase of its operation id. The server's dispatch has
+/// one arm per section, each section's storage module one arm per variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Custom {
-    /// The tenant's reply texts, each its override or the built-in default (storage-api §1).
-    GetTenantTemplates,
-    /// The hottest read (W1): one customer by its (tenant, channel, external id) key
-    /// (storage-api §7).
-    GetCustomerByExternalId,
-    /// Conversations joined with customer, channel and last message, newest activity first
-    /// (storage-api §10).
-    GetConversationsByTenant,
-    /// Unread messages summed per channel family (storage-api §10).
-    GetConversationChannelCounts,
-    /// A conversation with its customer and last message (storage-api §10).
-    GetConversationWithCustomer,
-    /// A conversation with its customer, all messages and the pending suggestion (storage-api §10).
-    GetConversationDetail,
-    /// A patch whose status change must be an allowed transition (schema.md §3.1).
-    UpdateConversation,
-    /// Deletes a conversation and every row that references it, in one transaction (the old
-    /// cascade was not transactional, storage-api §10).
-    DeleteConversation,
-    /// A page of a conversation's messages in one statement (W3, storage-api §11).
-    GetMessagesByConversationPaginated,
-    /// Stores a message and bumps the conversation's `lastMessageAt` in one statement
-    /// (storage-api §11).
-    CreateMessage,
-    /// A messenger's inbound message (W2): customer and active conversation found or created,
-    /// message stored, in one transaction.
-    ReceiveInboundMessage,
-    /// Every flag's effective value: tenant override, else global value, else default (W4).
-    GetEffectiveFeatureFlags,
+    /// §1 Tenants. A tenant route's tenant is the path's (checked against the token by the gate);
+    Tenants(tenants::Custom),
+    /// §2 Channels. A channel's `config` holds bot tokens and API keys: it is readable by owner,
+    Channels(channels::Custom),
+    /// §7 Customers.
+    Customers(customers::Custom),
+    /// §8 Customer notes: four plain declarations, nothing else (the design note's sketch). The
+    CustomerNotes(customer_notes::Custom),
+    /// §10 Conversations.
+    Conversations(conversations::Custom),
+    /// §11 Messages, and the inbound message of a messenger (W2).
+    Messages(messages::Custom),
+    /// Feature flags (storage-api appendix A, schema.md §10.5): global rows (`tenant_id` NULL) and
+    FeatureFlags(feature_flags::Custom),
+    /// §3–§6 Users, invites, e-mail tokens and password, account linking (issue 9).
+    Users(users::Custom),
+    /// §9 Customer memory (issue 9).
+    CustomerMemory(customer_memory::Custom),
+    /// §12 Products (issue 9).
+    Products(products::Custom),
+    /// §13 Knowledge docs and their chunks (issue 9).
+    Knowledge(knowledge::Custom),
+    /// §14 AI suggestions and §15 human actions (issue 9).
+    Suggestions(suggestions::Custom),
+    /// §16 AI training samples and §17 training policies (issue 9).
+    Training(training::Custom),
+    /// §18 Learning queue (issue 9).
+    Learning(learning::Custom),
+    /// §19 Escalation events (issue 9).
+    Escalations(escalations::Custom),
+    /// §20 Response templates (issue 9).
+    ResponseTemplates(response_templates::Custom),
+    /// §21 Dashboard (issue 9).
+    Dashboard(dashboard::Custom),
+    /// §22 Per-tenant settings: decision, human delay, onboarding (issue 9).
+    Settings(settings::Custom),
+    /// §23 Readiness reports (issue 9).
+    Readiness(readiness::Custom),
+    /// §24 CSAT ratings, conversions, lost deals (issue 9).
+    Outcomes(outcomes::Custom),
+    /// §25 Metrics counts (issue 9).
+    Counts(counts::Custom),
+    /// §26 RAG documents and chunks (issue 9).
+    Rag(rag::Custom),
+    /// §27 Update history (issue 10).
+    UpdateHistory(update_history::Custom),
+    /// §28 Vehicle lookup cache and cases (issue 10).
+    VehicleLookup(vehicle_lookup::Custom),
+    /// §29 Price snapshots and internal prices (issue 10).
+    Prices(prices::Custom),
+    /// §30 Telegram accounts (issue 10).
+    Telegram(telegram::Custom),
+    /// §31 Message templates (issue 10).
+    MessageTemplates(message_templates::Custom),
+    /// §32 Payment methods (issue 10).
+    PaymentMethods(payment_methods::Custom),
+    /// §33 Tenant agent settings (issue 10).
+    AgentSettings(agent_settings::Custom),
+    /// Billing (storage-api appendix A, issue 10).
+    Billing(billing::Custom),
+    /// Grants and admin actions (storage-api appendix A, issue 10).
+    Admin(admin::Custom),
+    /// MAX Personal accounts (storage-api appendix A, issue 10).
+    MaxPersonal(max_personal::Custom),
+    /// Fraud checks, fingerprints and flags (storage-api appendix A, issue 10).
+    Fraud(fraud::Custom),
+    /// Integration secrets (storage-api appendix A, issue 10).
+    Secrets(secrets::Custom),
+    /// Audit events (storage-api appendix A, issue 10).
+    Audit(audit::Custom),
+    /// Proxies (storage-api appendix A, issue 10).
+    Proxies(proxies::Custom),
+    /// Customer data deletion (storage-api appendix A, issue 10).
+    CustomerDeletion(customer_deletion::Custom),
+    /// Sessions of the backend's session store (storage-api appendix A, issue 10).
+    Sessions(sessions::Custom),
 }
 
 /// The domain tables, in the order of storage-api.md.
@@ -70,6 +149,37 @@ static GROUPS: &[&[Route]] = &[
     conversations::ROUTES,
     messages::ROUTES,
     feature_flags::ROUTES,
+    users::ROUTES,
+    customer_memory::ROUTES,
+    products::ROUTES,
+    knowledge::ROUTES,
+    suggestions::ROUTES,
+    training::ROUTES,
+    learning::ROUTES,
+    escalations::ROUTES,
+    response_templates::ROUTES,
+    dashboard::ROUTES,
+    settings::ROUTES,
+    readiness::ROUTES,
+    outcomes::ROUTES,
+    counts::ROUTES,
+    rag::ROUTES,
+    update_history::ROUTES,
+    vehicle_lookup::ROUTES,
+    prices::ROUTES,
+    telegram::ROUTES,
+    message_templates::ROUTES,
+    payment_methods::ROUTES,
+    agent_settings::ROUTES,
+    billing::ROUTES,
+    admin::ROUTES,
+    max_personal::ROUTES,
+    fraud::ROUTES,
+    secrets::ROUTES,
+    audit::ROUTES,
+    proxies::ROUTES,
+    customer_deletion::ROUTES,
+    sessions::ROUTES,
 ];
 
 /// Every route (built once). Order does not matter for matching: literals win over parameters.

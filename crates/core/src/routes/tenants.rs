@@ -1,12 +1,22 @@
 //! §1 Tenants. A tenant route's tenant is the path's (checked against the token by the gate);
 //! creating tenants and reading the default one cross tenants.
 
-use super::Custom;
 use crate::route::Dir::Asc;
 use crate::route::Method::Get;
 use crate::route::{ADMIN, PLATFORM_OR_SERVICE, Response, Route, crud};
 use crate::shape::{Kind, Shape, field};
 use crate::tables::TENANTS;
+
+/// The custom operations of this section (the PascalCase of their operation ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Custom {
+    /// getTenantTemplates: overrides merged over the built-in texts.
+    GetTenantTemplates,
+}
+
+const fn op(c: Custom) -> super::Custom {
+    super::Custom::Tenants(c)
+}
 
 const TENANT: &str = "/v1/tenants/{tenantId}";
 const KEY: &[(&str, &str)] = &[("tenantId", "id")];
@@ -24,6 +34,7 @@ pub static TENANT_TEMPLATES: Shape = Shape {
     ],
 };
 
+/// The routes of this section.
 pub static ROUTES: &[Route] = &[
     crud::create(&TENANTS, "/v1/tenants", "createTenant", "Create a tenant (platform roles, service)")
         .platform(PLATFORM_OR_SERVICE),
@@ -44,7 +55,7 @@ pub static ROUTES: &[Route] = &[
         "/v1/tenants/{tenantId}/templates",
         "getTenantTemplates",
         "Reply texts: overrides or built-in defaults",
-        Custom::GetTenantTemplates,
+        op(Custom::GetTenantTemplates),
     )
     .binds(KEY)
     .response(Response::Shape(&TENANT_TEMPLATES)),

@@ -12,6 +12,7 @@ use super::{Ctx, Db, Reply, Result, StorageError, exec};
 use salesgate_core::enums::conversation_transitions_into;
 use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::route::Plain;
+use salesgate_core::routes::conversations::Custom;
 use salesgate_core::routes::{CHANNEL_COUNTS, CONVERSATION_DETAIL, CONVERSATION_WITH_CUSTOMER};
 use salesgate_core::schema::Read;
 use salesgate_core::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, MESSAGES};
@@ -262,6 +263,18 @@ pub async fn delete_conversation(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     }
     tx.commit().await?;
     Ok(Reply::empty())
+}
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {
+        Custom::GetConversationsByTenant => get_conversations_by_tenant(db, ctx).await,
+        Custom::GetConversationChannelCounts => get_conversation_channel_counts(db, ctx).await,
+        Custom::GetConversationWithCustomer => get_conversation_with_customer(db, ctx).await,
+        Custom::GetConversationDetail => get_conversation_detail(db, ctx).await,
+        Custom::UpdateConversation => update_conversation(db, ctx).await,
+        Custom::DeleteConversation => delete_conversation(db, ctx).await,
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use super::rows::{Projection, one};
 use super::{Ctx, Db, Reply, Result};
 use crate::pg::Hot;
 use salesgate_core::error::ApiError;
+use salesgate_core::routes::customers::Custom;
 use salesgate_core::schema::Read;
 use salesgate_core::tables::CUSTOMERS;
 use std::sync::OnceLock;
@@ -37,6 +38,13 @@ fn lookup() -> &'static Hot {
 /// W1's text; the benchmark runs it under pgbench for the database ceiling.
 pub fn lookup_sql() -> &'static str {
     lookup().text
+}
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {
+        Custom::GetCustomerByExternalId => get_customer_by_external_id(db, ctx).await,
+    }
 }
 
 #[cfg(test)]

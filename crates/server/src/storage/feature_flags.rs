@@ -10,6 +10,7 @@ use crate::pg::Hot;
 use salesgate_core::enums::FEATURE_FLAG_NAMES;
 use salesgate_core::error::push_json_string;
 use salesgate_core::routes::EFFECTIVE_FEATURE_FLAGS;
+use salesgate_core::routes::feature_flags::Custom;
 use tokio_postgres::types::Type;
 
 /// Flags the old service seeded as enabled; every other known flag defaults to disabled.
@@ -68,6 +69,13 @@ fn render(flags: &[(&str, bool)]) -> String {
     }
     out.push_str("}}");
     out
+}
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {
+        Custom::GetEffectiveFeatureFlags => get_effective_feature_flags(db, ctx).await,
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::values::Param;
 use super::{Ctx, Db, Reply, Result};
 use crate::pg::Hot;
 use salesgate_core::error::{ApiError, FieldError};
+use salesgate_core::routes::messages::Custom;
 use salesgate_core::schema::Read;
 use salesgate_core::tables::{CONVERSATIONS, MESSAGES};
 use std::sync::OnceLock;
@@ -134,4 +135,13 @@ pub async fn create_message(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     sql.push(") SELECT ").push(p.list()).push(" FROM msg");
     let row = db.query_opt(&sql).await?.ok_or_else(|| ApiError::not_found("Conversation"))?;
     Ok(one(p, &row)?)
+}
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {
+        Custom::GetMessagesByConversationPaginated => get_messages_by_conversation_paginated(db, ctx).await,
+        Custom::CreateMessage => create_message(db, ctx).await,
+        Custom::ReceiveInboundMessage => super::inbound::receive_inbound_message(db, ctx).await,
+    }
 }

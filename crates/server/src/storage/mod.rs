@@ -9,19 +9,50 @@
 //! - SQL text comes only from the schema model and this code; request values are parameters
 //!   ([`sql::Sql`]).
 
+pub mod admin;
+pub mod agent_settings;
+pub mod audit;
+pub mod billing;
 pub mod conn;
 pub mod conversations;
+pub mod counts;
+pub mod customer_deletion;
+pub mod customer_memory;
 pub mod customers;
+pub mod dashboard;
+pub mod escalations;
 pub mod exec;
 pub mod feature_flags;
+pub mod fraud;
 pub mod inbound;
+pub mod knowledge;
+pub mod learning;
+pub mod max_personal;
+pub mod message_templates;
 pub mod messages;
+pub mod outcomes;
+pub mod payment_methods;
+pub mod prices;
+pub mod products;
+pub mod proxies;
+pub mod rag;
+pub mod readiness;
+pub mod response_templates;
 pub mod rows;
 pub mod scope;
+pub mod secrets;
+pub mod sessions;
+pub mod settings;
 pub mod shape;
 pub mod sql;
+pub mod suggestions;
+pub mod telegram;
 pub mod tenants;
+pub mod training;
+pub mod update_history;
+pub mod users;
 pub mod values;
+pub mod vehicle_lookup;
 
 pub use conn::Db;
 

@@ -3,6 +3,7 @@
 use super::{Ctx, Db, Reply, Result};
 use salesgate_core::error::ApiError;
 use salesgate_core::routes::TENANT_TEMPLATES;
+use salesgate_core::routes::tenants::Custom;
 use serde_json::Value;
 use tokio_postgres::types::Type;
 
@@ -49,6 +50,13 @@ fn render_templates(templates: Option<&Value>) -> String {
         templates.and_then(|t| t.get(key)).and_then(Value::as_str).filter(|s| !s.is_empty()).unwrap_or(default)
     });
     out
+}
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {
+        Custom::GetTenantTemplates => get_tenant_templates(db, ctx).await,
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,9 @@
+//! Audit events (storage-api appendix A, issue 10).
+
+use super::{Ctx, Db, Reply, Result};
+use salesgate_core::routes::audit::Custom;
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, _db: &Db<'_>, _ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {}
+}

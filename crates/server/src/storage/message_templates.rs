@@ -1,0 +1,9 @@
+//! §31 Message templates (issue 10).
+
+use super::{Ctx, Db, Reply, Result};
+use salesgate_core::routes::message_templates::Custom;
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, _db: &Db<'_>, _ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {}
+}

@@ -1,0 +1,9 @@
+//! §32 Payment methods (issue 10).
+
+use super::{Ctx, Db, Reply, Result};
+use salesgate_core::routes::payment_methods::Custom;
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, _db: &Db<'_>, _ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {}
+}

@@ -1,0 +1,9 @@
+//! §29 Price snapshots and internal prices (issue 10).
+
+use super::{Ctx, Db, Reply, Result};
+use salesgate_core::routes::prices::Custom;
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, _db: &Db<'_>, _ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {}
+}

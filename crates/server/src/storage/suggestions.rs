@@ -1,0 +1,9 @@
+//! §14 AI suggestions and §15 human actions (issue 9).
+
+use super::{Ctx, Db, Reply, Result};
+use salesgate_core::routes::suggestions::Custom;
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, _db: &Db<'_>, _ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {}
+}

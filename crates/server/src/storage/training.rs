@@ -1,0 +1,9 @@
+//! §16 AI training samples and §17 training policies (issue 9).
+
+use super::{Ctx, Db, Reply, Result};
+use salesgate_core::routes::training::Custom;
+
+/// Runs a custom operation of this section.
+pub async fn dispatch(op: Custom, _db: &Db<'_>, _ctx: &Ctx<'_>) -> Result<Reply> {
+    match op {}
+}

@@ -1,0 +1,1 @@
+//! Grants and admin actions (storage-api appendix A, issue 10).

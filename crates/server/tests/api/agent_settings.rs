@@ -1,0 +1,1 @@
+//! §33 Tenant agent settings (issue 10).

@@ -1,0 +1,1 @@
+//! Audit events (storage-api appendix A, issue 10).

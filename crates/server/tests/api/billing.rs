@@ -1,0 +1,1 @@
+//! Billing (storage-api appendix A, issue 10).

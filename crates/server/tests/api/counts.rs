@@ -1,0 +1,1 @@
+//! §25 Metrics counts (issue 9).

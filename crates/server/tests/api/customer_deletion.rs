@@ -1,0 +1,1 @@
+//! Customer data deletion (storage-api appendix A, issue 10).

@@ -1,0 +1,1 @@
+//! §9 Customer memory (issue 9).

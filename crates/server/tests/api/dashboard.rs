@@ -1,0 +1,1 @@
+//! §21 Dashboard (issue 9).

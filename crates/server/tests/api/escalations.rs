@@ -1,0 +1,1 @@
+//! §19 Escalation events (issue 9).

@@ -1,0 +1,1 @@
+//! Fraud checks, fingerprints and flags (storage-api appendix A, issue 10).

@@ -1,0 +1,1 @@
+//! §13 Knowledge docs and their chunks (issue 9).

@@ -1,0 +1,1 @@
+//! §18 Learning queue (issue 9).

@@ -1,0 +1,1 @@
+//! MAX Personal accounts (storage-api appendix A, issue 10).

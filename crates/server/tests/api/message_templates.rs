@@ -1,0 +1,1 @@
+//! §31 Message templates (issue 10).

@@ -1,0 +1,1 @@
+//! §24 CSAT ratings, conversions, lost deals (issue 9).

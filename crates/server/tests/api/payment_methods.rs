@@ -1,0 +1,1 @@
+//! §32 Payment methods (issue 10).

@@ -1,0 +1,1 @@
+//! §29 Price snapshots and internal prices (issue 10).

@@ -1,0 +1,1 @@
+//! §12 Products (issue 9).

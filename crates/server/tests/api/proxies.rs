@@ -1,0 +1,1 @@
+//! Proxies (storage-api appendix A, issue 10).

@@ -1,0 +1,1 @@
+//! §26 RAG documents and chunks (issue 9).

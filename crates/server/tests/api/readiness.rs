@@ -1,0 +1,1 @@
+//! §23 Readiness reports (issue 9).

@@ -1,0 +1,1 @@
+//! §20 Response templates (issue 9).

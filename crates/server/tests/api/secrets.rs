@@ -1,0 +1,1 @@
+//! Integration secrets (storage-api appendix A, issue 10).

@@ -1,0 +1,1 @@
+//! §22 Per-tenant settings: decision, human delay, onboarding (issue 9).

@@ -1,0 +1,1 @@
+//! §30 Telegram accounts (issue 10).

@@ -1,0 +1,1 @@
+//! §27 Update history (issue 10).

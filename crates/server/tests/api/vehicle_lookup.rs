@@ -1,0 +1,1 @@
+//! §28 Vehicle lookup cache and cases (issue 10).
