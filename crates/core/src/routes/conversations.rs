@@ -11,6 +11,8 @@ use crate::tables::{AI_SUGGESTIONS, CHANNELS, CONVERSATIONS, CUSTOMERS, MESSAGES
 pub enum Custom {
     /// getConversationsByTenant: joins customer, channel and last message, keyset-paged by activity.
     GetConversationsByTenant,
+    /// getActiveConversations: the same list, `status = 'active'` only.
+    GetActiveConversations,
     /// getConversationChannelCounts: unread sums per channel family.
     GetConversationChannelCounts,
     /// getConversationWithCustomer: the conversation with customer and last message.
@@ -93,6 +95,17 @@ pub static ROUTES: &[Route] = &[
         LIMIT,
         AFTER,
     ])
+    .response(Response::Shapes(&CONVERSATION_WITH_CUSTOMER)),
+    // storage-api §10: getConversationsByTenant plus `status = 'active'`, as its own route.
+    crud::custom(
+        Get,
+        &CONVERSATIONS,
+        "/v1/tenants/{tenantId}/conversations/active",
+        "getActiveConversations",
+        "Active conversations with customer, channel and last message, most recent first",
+        op(Custom::GetActiveConversations),
+    )
+    .query(&[LIMIT, AFTER])
     .response(Response::Shapes(&CONVERSATION_WITH_CUSTOMER)),
     crud::custom(
         Get,

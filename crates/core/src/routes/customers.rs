@@ -26,12 +26,24 @@ const Q: Param = Param {
     doc: "Search name, phone, e-mail and external id (case-insensitive substring; % and _ match themselves)",
 };
 
+/// storage-api §7: name, phone, e-mail or external id contains `q`.
+const SEARCH: Search = Search { param: "q", columns: &["name", "phone", "email", "external_id"] };
+
 /// The routes of this section.
 pub static ROUTES: &[Route] = &[
-    // storage-api §7: getCustomersByTenant, and searchCustomers when `q` is given.
+    // storage-api §7: getCustomersByTenant; its `q` (kept for existing clients) searches as searchCustomers does.
     crud::list(&CUSTOMERS, CUSTOMERS_PATH, "getCustomersByTenant", "The tenant's customers, oldest first")
         .query(&[Q, LIMIT, AFTER])
-        .search(Search { param: "q", columns: &["name", "phone", "email", "external_id"] }),
+        .search(SEARCH),
+    // storage-api §7: its own route, `q` required; the same literal search as the list's `q`.
+    crud::list(
+        &CUSTOMERS,
+        "/v1/tenants/{tenantId}/customers/search",
+        "searchCustomers",
+        "Search the tenant's customers",
+    )
+    .query(&[Param { required: true, ..Q }, LIMIT, AFTER])
+    .search(SEARCH),
     // W1, the hottest read: hand-tuned SQL on the (tenant, channel, external id) unique key.
     crud::custom(
         Get,

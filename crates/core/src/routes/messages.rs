@@ -2,13 +2,13 @@
 
 use crate::enums::CHANNEL_TYPES;
 use crate::route::Method::{Get, Post};
-use crate::route::{Body, Param, ParamKind, Response, Route, Schema, crud};
+use crate::route::{AFTER, Body, LIMIT, Param, ParamKind, Response, Route, Schema, crud};
 use crate::schema::JsonShape::{Attachments, Object};
 use crate::schema::Rule::{Json, Len, OneOf};
 use crate::schema::SqlType::{Jsonb, Text};
 use crate::schema::col;
 use crate::shape::{Kind, Shape, field};
-use crate::tables::MESSAGES;
+use crate::tables::{AI_SUGGESTIONS, MESSAGES};
 
 /// The custom operations of this section (the PascalCase of their operation ids).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +19,8 @@ pub enum Custom {
     CreateMessage,
     /// receiveInboundMessage (W2): the pipelined one-round-trip transaction.
     ReceiveInboundMessage,
+    /// getMessagesBySuggestionId: the messages of the suggestion's conversation (a join).
+    GetMessagesBySuggestionId,
 }
 
 const fn op(c: Custom) -> super::Custom {
@@ -98,6 +100,28 @@ pub static ROUTES: &[Route] = &[
     .body(Body::Insert(&MESSAGES))
     .response(Response::Row(&MESSAGES))
     .status(201),
+    // storage-api §11: ORDER BY created_at ASC, all of them; paged here (plain list).
+    crud::list(
+        &MESSAGES,
+        "/v1/tenants/{tenantId}/conversations/{conversationId}/messages/all",
+        "getMessagesByConversation",
+        "All of a conversation's messages, oldest first, in pages",
+    )
+    .binds(PARENT),
+    // storage-api §11: the messages (oldest first) of the suggestion's conversation. The old
+    // method answered [] for an unknown suggestion; a suggestion that is not the tenant's is a
+    // 404 here (as for every scoped id), a known one without messages [].
+    crud::custom(
+        Get,
+        &AI_SUGGESTIONS,
+        "/v1/tenants/{tenantId}/ai-suggestions/{suggestionId}/messages",
+        "getMessagesBySuggestionId",
+        "The messages of a suggestion's conversation, oldest first, in pages",
+        op(Custom::GetMessagesBySuggestionId),
+    )
+    .binds(&[("suggestionId", "id")])
+    .query(&[LIMIT, AFTER])
+    .response(Response::Rows(&MESSAGES)),
     crud::get(&MESSAGES, MESSAGE, "getMessage", "Get a message").binds(KEY),
     crud::patch(&MESSAGES, MESSAGE, "updateMessage", "Update a message (content, metadata)").binds(KEY),
     crud::custom(

@@ -31,13 +31,24 @@ fn last_message_join() -> String {
     )
 }
 
-/// getConversationsByTenant / getActiveConversations (`status`): conversations with their
+/// getConversationsByTenant (`?status=` filters it): conversations with their
 /// customer, channel and last message, most recent activity first, in pages. One query (the
 /// old system loaded every message of every conversation to find the last ones). The
 /// channel's `config` is only selected for roles that read it (D3).
 pub async fn get_conversations_by_tenant(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    conversations_page(db, ctx, ctx.query.text("status")).await
+}
+
+/// getActiveConversations (storage-api §10): getConversationsByTenant with `status = 'active'`,
+/// the same statement.
+pub async fn get_active_conversations(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    conversations_page(db, ctx, Some("active")).await
+}
+
+/// A page of the tenant's conversations, of one status if given.
+async fn conversations_page(db: &Db<'_>, ctx: &Ctx<'_>, status: Option<&str>) -> Result<Reply> {
     let tenant = ctx.tenant()?;
-    let (status, after) = (ctx.query.text("status"), ctx.query.text("after"));
+    let after = ctx.query.text("after");
     let limit = ctx.query.int("limit").unwrap_or(100);
     let mut sql = format!(
         "SELECT {} FROM conversations c JOIN customers cu ON cu.id = c.customer_id AND cu.tenant_id = c.tenant_id \
@@ -269,6 +280,7 @@ pub async fn delete_conversation(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
 pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     match op {
         Custom::GetConversationsByTenant => get_conversations_by_tenant(db, ctx).await,
+        Custom::GetActiveConversations => get_active_conversations(db, ctx).await,
         Custom::GetConversationChannelCounts => get_conversation_channel_counts(db, ctx).await,
         Custom::GetConversationWithCustomer => get_conversation_with_customer(db, ctx).await,
         Custom::GetConversationDetail => get_conversation_detail(db, ctx).await,

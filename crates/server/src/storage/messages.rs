@@ -1,6 +1,8 @@
-//! §11 Messages: the page of a conversation (W3) and createMessage are hand-tuned; get and
-//! update are plain. `messages` has no `tenant_id`: its owner is its conversation.
+//! §11 Messages: the page of a conversation (W3) and createMessage are hand-tuned, the messages
+//! of a suggestion a join; get, update and the full list of a conversation are plain.
+//! `messages` has no `tenant_id`: its owner is its conversation.
 
+use super::StorageError;
 use super::rows::{Projection, is_null_row, one, page};
 use super::scope::{Mode, owned, owned_sql};
 use super::sql::{Sql, pg_type};
@@ -10,7 +12,7 @@ use crate::pg::Hot;
 use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::routes::messages::Custom;
 use salesgate_core::schema::Read;
-use salesgate_core::tables::{CONVERSATIONS, MESSAGES};
+use salesgate_core::tables::{AI_SUGGESTIONS, CONVERSATIONS, MESSAGES};
 use std::sync::OnceLock;
 use tokio_postgres::types::Type;
 
@@ -137,11 +139,60 @@ pub async fn create_message(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     Ok(one(p, &row)?)
 }
 
+/// getMessagesBySuggestionId (storage-api §11): the messages of the suggestion's conversation,
+/// oldest first, in pages (`limit`, `after`) — one join, both sides scoped to the tenant. A
+/// suggestion that is not the tenant's is a 404 (the old method answered [] for an unknown one,
+/// and any tenant's for a known one); a cursor that is not a message of the list a 400.
+pub async fn get_messages_by_suggestion_id(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
+    let (tenant, suggestion) = (ctx.tenant()?, ctx.param("suggestionId")?);
+    let limit = ctx.query.int("limit").unwrap_or(100);
+    let after = ctx.query.text("after");
+    let p = projection();
+    let mut sql = Sql::new("SELECT ");
+    sql.push(&p.list_as("m"));
+    sql.push(" FROM ai_suggestions s JOIN messages m ON m.conversation_id = s.conversation_id WHERE s.id = ");
+    let t = sql.bind(tenant.to_string(), Type::VARCHAR);
+    let s = sql.bind(suggestion.to_string(), Type::VARCHAR);
+    sql.ph(s).push(" AND ");
+    owned(&mut sql, &AI_SUGGESTIONS, "s", t, Mode::Read);
+    sql.push(" AND ");
+    owned(&mut sql, &MESSAGES, "m", t, Mode::Read);
+    if let Some(cursor) = after {
+        sql.push(" AND (m.created_at, m.id) > (SELECT k.created_at, k.id FROM messages k WHERE k.id = ");
+        sql.push_bind(cursor.to_string(), Type::VARCHAR).push(" AND k.conversation_id = s.conversation_id)");
+    }
+    sql.push(" ORDER BY m.created_at, m.id LIMIT ").push_bind(limit + 1, Type::INT8);
+    let mut rows = db.query(&sql).await?;
+    if rows.is_empty() {
+        let mut known = Sql::new(
+            "SELECT k.id FROM ai_suggestions s LEFT JOIN messages k ON k.conversation_id = s.conversation_id AND k.id = ",
+        );
+        let cursor = known.bind(after.unwrap_or("").to_string(), Type::VARCHAR);
+        let t = known.bind(tenant.to_string(), Type::VARCHAR);
+        known.ph(cursor).push(" WHERE s.id = ").push_bind(suggestion.to_string(), Type::VARCHAR).push(" AND ");
+        owned(&mut known, &AI_SUGGESTIONS, "s", t, Mode::Read);
+        let Some(row) = db.query_opt(&known).await? else {
+            return Err(ApiError::not_found("AI suggestion").into());
+        };
+        if after.is_some() && row.try_get::<_, Option<&str>>(0)?.is_none() {
+            return Err(ApiError::invalid_parameters(vec![FieldError::new(
+                "after",
+                "not_found",
+                "after must be the id of a message of this suggestion's conversation",
+            )])
+            .into());
+        }
+    }
+    let key = p.position("id").ok_or_else(|| StorageError::Bug("messages.id is not readable".into()))?;
+    Ok(page(p, &mut rows, limit, key)?)
+}
+
 /// Runs a custom operation of this section.
 pub async fn dispatch(op: Custom, db: &Db<'_>, ctx: &Ctx<'_>) -> Result<Reply> {
     match op {
         Custom::GetMessagesByConversationPaginated => get_messages_by_conversation_paginated(db, ctx).await,
         Custom::CreateMessage => create_message(db, ctx).await,
         Custom::ReceiveInboundMessage => super::inbound::receive_inbound_message(db, ctx).await,
+        Custom::GetMessagesBySuggestionId => get_messages_by_suggestion_id(db, ctx).await,
     }
 }

@@ -104,3 +104,39 @@ async fn channel_counts_sum_unread_messages_per_family() {
     let r = api.get("/v1/tenants/t1/conversations/channel-counts", &owner("t1")).await;
     assert_eq!(r.json(), json!({"all": 5, "telegram": 3}));
 }
+
+/// getActiveConversations (storage-api §10): getConversationsByTenant's list with `status =
+/// 'active'`, as its own route; paged, most recent activity first, the tenant's only.
+#[tokio::test]
+async fn active_conversations_are_their_own_route() {
+    let api = Api::start().await;
+    let c = customer(&api, "t1", "1").await;
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        ids.push(conversation(&api, "t1", &c).await);
+    }
+    conversation(&api, "t2", &customer(&api, "t2", "1").await).await;
+    let resolved = format!("/v1/tenants/t1/conversations/{}", ids[1]);
+    expect(&api.patch(&resolved, &owner("t1"), json!({"status": "resolved"})).await, 200);
+    let waiting = format!("/v1/tenants/t1/conversations/{}", ids[2]);
+    expect(&api.patch(&waiting, &owner("t1"), json!({"status": "waiting_operator"})).await, 200);
+    let listed = |r: &salesgate_server::testing::client::Response| -> Vec<String> {
+        r.json()
+            .as_array()
+            .map(|a| a.iter().map(|c| c["id"].as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    };
+    let r = api.get("/v1/tenants/t1/conversations/active", &viewer("t1")).await;
+    expect(&r, 200);
+    assert_eq!(listed(&r), [ids[3].clone(), ids[0].clone()], "active only, most recent first");
+    assert_eq!(r.json()[0]["customer"]["id"], c.as_str());
+    let page = api.get("/v1/tenants/t1/conversations/active?limit=1", &viewer("t1")).await;
+    assert_eq!(listed(&page), [ids[3].clone()]);
+    let cursor = page.header("x-next-cursor").expect("more").to_string();
+    let rest = api.get(&format!("/v1/tenants/t1/conversations/active?after={cursor}"), &viewer("t1")).await;
+    assert_eq!(listed(&rest), [ids[0].clone()]);
+    assert_eq!(rest.header("x-next-cursor"), None);
+    expect(&api.get("/v1/tenants/t1/conversations/active?status=resolved", &owner("t1")).await, 400);
+    expect(&api.get("/v1/tenants/t1/conversations/active?after=nope", &owner("t1")).await, 400);
+    assert_eq!(listed(&api.get("/v1/tenants/t1/conversations?status=active", &owner("t1")).await), listed(&r));
+}

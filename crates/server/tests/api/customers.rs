@@ -98,3 +98,45 @@ async fn customer_lists_page_and_search_literally() {
     let r = api.get("/v1/tenants/t1/customers?limit=0", &owner("t1")).await;
     expect(&r, 400);
 }
+
+/// searchCustomers (storage-api §7) as its own route: `q` required, the literal search of the
+/// list, paged oldest first, scoped to the tenant.
+#[tokio::test]
+async fn search_customers_is_its_own_route() {
+    let api = Api::start().await;
+    for (i, (name, phone)) in
+        [("Boris", "+7 900"), ("Anna", "+7 901"), ("boris_k", "+7 902"), ("Cid", "555")].iter().enumerate()
+    {
+        let body = json!({"channel": "max", "externalId": format!("e{i}"), "name": name, "phone": phone});
+        expect(&api.post("/v1/tenants/t1/customers", &owner("t1"), body).await, 201);
+    }
+    let body = json!({"channel": "max", "externalId": "boris", "name": "Boris of t2"});
+    expect(&api.post("/v1/tenants/t2/customers", &owner("t2"), body).await, 201);
+    let names = |r: &client::Response| -> Vec<String> {
+        r.json()
+            .as_array()
+            .map(|a| a.iter().map(|c| c["name"].as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    };
+    let r = api.get("/v1/tenants/t1/customers/search?q=BORIS", &viewer("t1")).await;
+    expect(&r, 200);
+    assert_eq!(names(&r), ["Boris", "boris_k"], "case-insensitive, oldest first, the tenant's only");
+    let r = api.get("/v1/tenants/t1/customers/search?q=%2B7%2090", &viewer("t1")).await;
+    assert_eq!(names(&r), ["Boris", "Anna", "boris_k"], "phone");
+    let r = api.get("/v1/tenants/t1/customers/search?q=e3", &viewer("t1")).await;
+    assert_eq!(names(&r), ["Cid"], "external id");
+    let r = api.get("/v1/tenants/t1/customers/search?q=s_", &viewer("t1")).await;
+    assert_eq!(names(&r), ["boris_k"], "_ is literal");
+    let page = api.get("/v1/tenants/t1/customers/search?q=%2B7&limit=2", &owner("t1")).await;
+    assert_eq!(names(&page), ["Boris", "Anna"]);
+    let cursor = page.header("x-next-cursor").expect("more").to_string();
+    let rest = api.get(&format!("/v1/tenants/t1/customers/search?q=%2B7&limit=2&after={cursor}"), &owner("t1")).await;
+    assert_eq!(names(&rest), ["boris_k"]);
+    let r = api.get("/v1/tenants/t1/customers/search", &owner("t1")).await;
+    expect(&r, 400);
+    assert_eq!(details(&r), [("q".into(), "required".into())]);
+    let r = api.get("/v1/tenants/t1/customers/search?q=nobody", &owner("t1")).await;
+    assert_eq!(r.json(), json!([]));
+    // The list's own `q` keeps working.
+    assert_eq!(names(&api.get("/v1/tenants/t1/customers?q=boris", &owner("t1")).await), ["Boris", "boris_k"]);
+}
