@@ -168,7 +168,8 @@ fn responses(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     if route.scope != Scope::Public {
         errors.extend(["401", "403"]);
     }
-    if route.path.contains('{') {
+    // A row named by the path, or the one row a read looks up (by username, by token hash).
+    if route.path.contains('{') || (route.method == Method::Get && matches!(route.response, Response::Row(_))) {
         errors.push("404");
     }
     if route.body != Body::None || route.method != Method::Get {

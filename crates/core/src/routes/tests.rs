@@ -130,10 +130,11 @@ fn query_parameters_are_declared_where_they_are_used() {
 fn plain_actions_are_complete() {
     for r in all() {
         let Action::Plain(kind, table) = r.action else { continue };
-        let key_bound = r
-            .binds
-            .iter()
-            .any(|(_, c)| *c == "id" || table.indexes.iter().any(|i| i.unique && i.keys.iter().any(|k| k == c)));
+        let key_bound = r.binds.iter().any(|(_, c)| {
+            *c == "id"
+                || table.column(c).is_some_and(|col| col.primary_key)
+                || table.indexes.iter().any(|i| i.unique && i.keys.iter().any(|k| k == c))
+        });
         match kind {
             Plain::Get | Plain::Patch | Plain::Delete => {
                 assert!(key_bound, "{}: no key column bound from the path", r.id)

@@ -10,10 +10,12 @@
 //! - the secret-field rule: every answer holding rows holds exactly the columns the caller's role
 //!   reads (a channel's `config` only for owner/admin, platform and service);
 //! - every answer is checked against the OpenAPI schema of its route (`common::Api::call`).
+//!
+//! Domain tests that walk routes of their own kind reuse [`Fixtures`] and [`token_for`].
 
 use crate::common::*;
 use salesgate_core::auth::Role;
-use salesgate_core::route::{Action, Body, Method, ParamKind, Plain, Response, Route, Scope};
+use salesgate_core::route::{Action, Body, FilterValue, Method, ParamKind, Plain, Response, Route, Scope};
 use salesgate_core::routes::all;
 use salesgate_core::schema::{Access, Column, JsonShape, Owner, Rule, SqlType, Table};
 use salesgate_core::shape::{Kind, Shape};
@@ -30,7 +32,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 static SEQ: AtomicU32 = AtomicU32::new(0);
 
 /// A token for `role` acting on `tenant`: tenant roles carry it, cross-tenant roles carry none.
-fn token_for(role: Role, tenant: &str) -> String {
+pub(crate) fn token_for(role: Role, tenant: &str) -> String {
     if role.crosses_tenants() { server::token(None, role) } else { server::token(Some(tenant), role) }
 }
 
@@ -95,7 +97,7 @@ fn value_for(column: &Column, tenant: &str, variant: u32) -> Value {
 
 /// Rows made for the test, by tenant and table.
 #[derive(Default)]
-struct Fixtures {
+pub(crate) struct Fixtures {
     rows: HashMap<(String, &'static str), String>,
 }
 
@@ -104,7 +106,7 @@ type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 impl Fixtures {
     /// The id of a row of `table` owned by `tenant`, made through the table's create route on
     /// first use. Panics (fails the test) when the table has no create route to make it with.
-    fn row<'a>(&'a mut self, api: &'a Api, tenant: &'a str, table: &'static Table) -> Boxed<'a, String> {
+    pub(crate) fn row<'a>(&'a mut self, api: &'a Api, tenant: &'a str, table: &'static Table) -> Boxed<'a, String> {
         Box::pin(async move {
             if std::ptr::eq(table, &TENANTS) {
                 return tenant.to_string();
@@ -118,38 +120,55 @@ impl Fixtures {
         })
     }
 
-    /// A new row of `table` for `tenant`, through its create route; returns its id.
+    /// A new row of `table` for `tenant`, through its create route, or else the put of a key the
+    /// client chooses (a session id); returns its id.
     fn create<'a>(&'a mut self, api: &'a Api, tenant: &'a str, table: &'static Table) -> Boxed<'a, String> {
         Box::pin(async move {
-            let route = create_route(table).unwrap_or_else(|| {
+            let route = create_route(table).or_else(|| put_route(table)).unwrap_or_else(|| {
                 panic!(
                     "the contract test cannot make a row of {}: the route table has no create route for it",
                     table.name
                 )
             });
-            let path = self.fill(api, route, tenant, tenant).await;
+            let key = (route.method == Method::Put).then(|| format!("fx-{}", SEQ.fetch_add(1, Ordering::Relaxed)));
+            let path = self.fill_key(api, route, tenant, tenant, key.as_deref()).await;
             let body = self.body(api, route, tenant, 0).await;
             let role = caller(route).expect("a role");
-            let r = api.call("POST", &path, Some(&token_for(role, tenant)), body).await;
-            assert_eq!(r.status, 201, "{} to make a {} row: {}", route.id, table.name, r.text());
+            let r = api.call(route.method.as_str(), &path, Some(&token_for(role, tenant)), body).await;
+            let status = if key.is_some() { 200 } else { 201 };
+            assert_eq!(r.status, status, "{} to make a {} row: {}", route.id, table.name, r.text());
             let pk = table.primary_key().next().expect("a primary key");
             r.json()[pk.field].as_str().unwrap_or_else(|| panic!("{} answered no {}", route.id, pk.field)).to_string()
         })
     }
 
     /// `route.path` for tenant `path_tenant` with its other parameters naming rows of `owner`.
-    fn fill<'a>(
+    pub(crate) fn fill<'a>(
         &'a mut self,
         api: &'a Api,
         route: &'static Route,
         path_tenant: &'a str,
         owner: &'a str,
     ) -> Boxed<'a, String> {
+        self.fill_key(api, route, path_tenant, owner, None)
+    }
+
+    /// [`Fixtures::fill`], with `key` (when given) for the parameter bound to the primary key of
+    /// the route's table (the row a put makes).
+    fn fill_key<'a>(
+        &'a mut self,
+        api: &'a Api,
+        route: &'static Route,
+        path_tenant: &'a str,
+        owner: &'a str,
+        key: Option<&'a str>,
+    ) -> Boxed<'a, String> {
         Box::pin(async move {
             let mut path = route.path.to_string();
             for name in route.path_params() {
                 let value = match route.path_kind(name) {
                     _ if name == "tenantId" => path_tenant.to_string(),
+                    _ if key.is_some() && binds_key(route, name) => key.unwrap_or_default().to_string(),
                     ParamKind::OneOf(values) => values[0].to_string(),
                     _ => {
                         let table = route.param_table(name).unwrap_or_else(|| {
@@ -165,7 +184,7 @@ impl Fixtures {
     }
 
     /// A valid body for `route` (None when it takes none); references name rows of `tenant`.
-    fn body<'a>(
+    pub(crate) fn body<'a>(
         &'a mut self,
         api: &'a Api,
         route: &'static Route,
@@ -213,14 +232,72 @@ impl Fixtures {
     }
 }
 
-/// The route that creates rows of `table` with a body of its own columns.
+/// The route that creates rows of `table` with a body of its own columns: a tenant route, else
+/// a cross-tenant one (rows of tables some of whose rows have no tenant, such as e-mail tokens).
 fn create_route(table: &'static Table) -> Option<&'static Route> {
+    let creates = |r: &&'static Route| {
+        r.method == Method::Post && r.body == Body::Insert(table) && r.table().is_some_and(|t| std::ptr::eq(t, table))
+    };
+    let tenant = all().iter().copied().filter(creates).find(|r| r.scope == Scope::Tenant);
+    tenant.or_else(|| all().iter().copied().find(creates))
+}
+
+/// The put of a row of `table` by a primary key the client chooses (a session id), for tables
+/// without a create route.
+fn put_route(table: &'static Table) -> Option<&'static Route> {
     all().iter().copied().find(|r| {
-        r.method == Method::Post
-            && r.body == Body::Insert(table)
-            && r.scope == Scope::Tenant
+        r.method == Method::Put
             && r.table().is_some_and(|t| std::ptr::eq(t, table))
+            && r.path_params().any(|p| binds_key(r, p))
     })
+}
+
+/// Whether path parameter `param` of `route` is bound to the primary key of its table.
+fn binds_key(route: &Route, param: &str) -> bool {
+    let Some(table) = route.table() else { return false };
+    route.binds.iter().any(|(p, c)| *p == param && table.primary_key().any(|pk| pk.name == *c))
+}
+
+/// A plain `first` selected by required query parameters is a lookup (by username, by token
+/// hash): given the values its filter columns hold in the fixture row of `owner`, it finds it.
+fn is_lookup(route: &Route) -> bool {
+    is_plain(route, Plain::First) && route.query.iter().any(|p| p.required)
+}
+
+impl Fixtures {
+    /// The query of `route`: a lookup's finds the fixture row of `owner`, others' are
+    /// [`query_for`].
+    pub(crate) fn query<'a>(&'a mut self, api: &'a Api, route: &'static Route, owner: &'a str) -> Boxed<'a, String> {
+        Box::pin(async move {
+            if !is_lookup(route) {
+                return query_for(route);
+            }
+            let table = route.table().expect("a plain route has a table");
+            let id = self.row(api, owner, table).await;
+            let pk = table.primary_key().next().expect("a primary key");
+            let mut pairs = Vec::new();
+            for p in route.query.iter().filter(|p| p.required) {
+                let column = route
+                    .filters
+                    .iter()
+                    .find(|f| f.value == FilterValue::Query(p.name))
+                    .unwrap_or_else(|| panic!("{}: ?{} filters no column", route.id, p.name))
+                    .column;
+                let sql = format!("SELECT {column}::text FROM {} WHERE {} = $1", table.name, pk.name);
+                let value: Option<String> = api.sql.query_one(&sql, &[&id]).await.expect("the lookup value").get(0);
+                let value = value.unwrap_or_else(|| panic!("{}: the fixture row has no {column}", route.id));
+                let encoded: String = value
+                    .bytes()
+                    .map(|b| match b {
+                        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                        _ => format!("%{b:02X}"),
+                    })
+                    .collect();
+                pairs.push(format!("{}={encoded}", p.name));
+            }
+            format!("?{}", pairs.join("&"))
+        })
+    }
 }
 
 /// Query parameters every required one given a valid value.
@@ -378,9 +455,7 @@ async fn plain_routes_round_trip_and_answers_hold_what_the_role_reads() {
                         let value = match route.path_kind(name) {
                             _ if name == "tenantId" => "t1".to_string(),
                             ParamKind::OneOf(values) => values[0].to_string(),
-                            _ if route.binds.iter().any(|(p, c)| *p == name && *c == "id") => {
-                                fx.create(&api, "t1", table).await
-                            }
+                            _ if binds_key(route, name) => fx.create(&api, "t1", table).await,
                             _ => fx.row(&api, "t1", route.param_table(name).expect("bound")).await,
                         };
                         path = path.replace(&format!("{{{name}}}"), &value);
@@ -409,7 +484,8 @@ async fn plain_routes_round_trip_and_answers_hold_what_the_role_reads() {
                             api.call("PUT", &path, Some(&token_for(caller(put).expect("role"), "t1")), body).await;
                         assert_eq!(made.status, 200, "{}: {}", put.id, made.text());
                     }
-                    let path = format!("{}{}", fx.fill(&api, route, "t1", "t1").await, query_for(route));
+                    let path =
+                        format!("{}{}", fx.fill(&api, route, "t1", "t1").await, fx.query(&api, route, "t1").await);
                     let body = fx.body(&api, route, "t1", 1).await;
                     let r = api.call(method, &path, Some(&token_for(role, "t1")), body.clone()).await;
                     assert_eq!(r.status, route.status, "{what}: {}", r.text());
@@ -449,7 +525,7 @@ async fn plain_routes_round_trip_and_answers_hold_what_the_role_reads() {
     }
     // Every read route, as every role it allows: 200, and exactly the columns the role reads.
     for &route in all().iter().filter(|r| r.method == Method::Get && r.scope != Scope::Public) {
-        let path = format!("{}{}", fx.fill(&api, route, "t1", "t1").await, query_for(route));
+        let path = format!("{}{}", fx.fill(&api, route, "t1", "t1").await, fx.query(&api, route, "t1").await);
         for role in route.roles.iter() {
             let r = api.call("GET", &path, Some(&token_for(role, "t1")), None).await;
             if r.status == 404 && !matches!(route.action, Action::Plain(..)) {
