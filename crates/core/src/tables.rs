@@ -1151,7 +1151,9 @@ pub static MAX_PERSONAL_ACCOUNTS: Table = Table {
             .rules(&[Len { min: 1, max: 200 }]),
         text("label", "label").since(M0015_MAX_PERSONAL_MULTI).rules(&[Len { min: 0, max: 200 }]),
         text("display_name", "displayName").since(M0014_MAX_PERSONAL),
-        text("status", "status").not_null().default("'unknown'").since(M0014_MAX_PERSONAL),
+        // GREEN-API's state of the instance: written by the server (`authorized` on creation), not
+        // by clients.
+        text("status", "status").not_null().default("'unknown'").server().since(M0014_MAX_PERSONAL),
         flag("webhook_registered", "webhookRegistered", "false").since(M0014_MAX_PERSONAL),
         created_at().since(M0014_MAX_PERSONAL),
         updated_at().since(M0014_MAX_PERSONAL),
