@@ -246,6 +246,11 @@ fn shape_schema(schemas: &mut Map<String, Value>, shape: &'static Shape) -> Valu
             Kind::Text => json!({"type": "string"}),
             Kind::Bool => json!({"type": "boolean"}),
             Kind::BoolMap => json!({"type": "object", "additionalProperties": {"type": "boolean"}}),
+            Kind::Number if f.optional => json!({"type": "number"}),
+            Kind::Number => json!({"type": ["number", "null"]}),
+            Kind::Json => json!({}),
+            Kind::Numbers if f.optional => json!({"type": "array", "items": {"type": "number"}}),
+            Kind::Numbers => json!({"type": ["array", "null"], "items": {"type": "number"}}),
         };
         let schema = if f.doc.is_empty() || schema.get("$ref").is_some() {
             if f.doc.is_empty() { schema } else { json!({"allOf": [schema], "description": f.doc}) }
@@ -348,6 +353,7 @@ fn output_schema(c: &Column) -> Value {
                 s = attachments_schema();
                 s.as_object_mut().map(|o| o.remove("maxItems"));
             }
+            Rule::Json(JsonShape::Numbers) => s = json!({"type": "array", "items": {"type": "number"}}),
             _ => {}
         }
     }
@@ -360,7 +366,8 @@ fn constrained(c: &Column) -> Value {
     let text = matches!(c.ty, SqlType::Text | SqlType::Varchar);
     let array = c.ty == SqlType::TextArray
         || c.rules.contains(&Rule::Json(JsonShape::StringArray))
-        || c.rules.contains(&Rule::Json(JsonShape::Attachments));
+        || c.rules.contains(&Rule::Json(JsonShape::Attachments))
+        || c.rules.contains(&Rule::Json(JsonShape::Numbers));
     if text && c.references.is_some() {
         s["pattern"] = json!(ID_PATTERN);
     }
@@ -394,6 +401,10 @@ fn constrained(c: &Column) -> Value {
                 }
             }
             Rule::Json(JsonShape::Attachments) => s = attachments_schema(),
+            Rule::Json(JsonShape::Numbers) => {
+                s["type"] = json!("array");
+                s["items"] = json!({"type": "number"});
+            }
             _ => {}
         }
     }

@@ -146,6 +146,8 @@ pub enum JsonShape {
     StringArray,
     /// Message attachments: an array of `{type, url, metadata?}` (schema.md §3.2).
     Attachments,
+    /// An array of numbers (an embedding); its item count bounded by the column's [`Rule::Len`].
+    Numbers,
 }
 
 /// Who may read a column in an answer (the secret-field rule, decided here, once): a role sees

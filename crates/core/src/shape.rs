@@ -50,6 +50,13 @@ pub enum Kind {
     Bool,
     /// An object of booleans by name (feature flags).
     BoolMap,
+    /// A floating-point number (`float8`; a non-finite value is written as `null`).
+    Number,
+    /// Any JSON value, copied from a `jsonb` column as stored (`null` when NULL).
+    Json,
+    /// An array of numbers held as JSON text in a `text` column (the RAG embeddings), copied as
+    /// stored when it is one; `null` when NULL or when the text is not a JSON array of numbers.
+    Numbers,
 }
 
 /// A member `name` of `kind`, always present.

@@ -395,6 +395,33 @@ fn check_json(rules: &[Rule], v: &Json, path: &str, name: &str, errors: &mut Vec
             None => errors.push(type_error(path, name, "an array of strings")),
         },
         JsonShape::Attachments => check_attachments(v, path, errors),
+        JsonShape::Numbers => check_numbers(rules, v, path, name, errors),
+    }
+}
+
+/// A JSON array of numbers, its item count within the column's [`Rule::Len`] (at most
+/// [`DEFAULT_ARRAY_MAX`] without one). Each item that is not a number is reported.
+fn check_numbers(rules: &[Rule], v: &Json, path: &str, name: &str, errors: &mut Vec<FieldError>) {
+    let Some(items) = v.as_array() else {
+        errors.push(type_error(path, name, "an array of numbers"));
+        return;
+    };
+    let (min, max) = rules
+        .iter()
+        .find_map(|r| match r {
+            Rule::Len { min, max } => Some((*min, *max)),
+            _ => None,
+        })
+        .unwrap_or((0, DEFAULT_ARRAY_MAX));
+    if items.len() > max as usize {
+        errors.push(FieldError::new(path, "too_long", format!("{name} must have at most {max} items")));
+        return;
+    }
+    if items.len() < min as usize {
+        errors.push(FieldError::new(path, "too_short", format!("{name} must have at least {min} items")));
+    }
+    for (i, _) in items.iter().enumerate().filter(|(_, item)| !item.is_number()) {
+        errors.push(type_error(&format!("{path}/{i}"), name, "an array of numbers"));
     }
 }
 

@@ -130,11 +130,21 @@ impl Conn {
 
     /// Sends one request and reads the whole answer: (status, body).
     pub async fn send(&mut self, request: Request<Full<Bytes>>) -> Result<(u16, Bytes), String> {
+        let (status, _, body) = self.send_with_headers(request).await?;
+        Ok((status, body))
+    }
+
+    /// [`Conn::send`], keeping the answer's headers (a list's `x-next-cursor`).
+    pub async fn send_with_headers(
+        &mut self,
+        request: Request<Full<Bytes>>,
+    ) -> Result<(u16, hyper::HeaderMap, Bytes), String> {
         self.sender.ready().await.map_err(|e| format!("connection not usable: {e}"))?;
         let response = self.sender.send_request(request).await.map_err(|e| format!("sending: {e}"))?;
         let status = response.status().as_u16();
-        let body = response.into_body().collect().await.map_err(|e| format!("reading the body: {e}"))?.to_bytes();
-        Ok((status, body))
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.map_err(|e| format!("reading the body: {e}"))?.to_bytes();
+        Ok((status, parts.headers, body))
     }
 }
 

@@ -7,7 +7,11 @@
 //! 3. per workload (W1 customer lookup, W3 newest messages, W4 feature flags, then W2 inbound
 //!    message, so the reads see the loaded dataset): the load generator (warm-up, then the
 //!    measured window), then pgbench running the server's SQL for the same window;
-//! 4. a table on stdout (progress goes to stderr) and `results.json` under `target/bench/`.
+//! 4. the RAG search figure (issue 9, [`rag`]): on a dataset of its own, one top-10
+//!    `searchRagChunks` against fetching every embedding with `getAllRagChunksWithEmbedding`;
+//! 5. a table on stdout (progress goes to stderr) and `results.json` under `target/bench/`.
+//!
+//! `--rag-only` runs the RAG step alone (no W1–W4 dataset, no pgbench), `--no-rag` skips it.
 //!
 //! Targets are printed, not asserted: the exit status is non-zero only when the benchmark itself
 //! fails (nothing started, the server died, too many errors).
@@ -15,6 +19,7 @@
 mod ceiling;
 mod dataset;
 mod load;
+mod rag;
 mod report;
 mod server;
 mod stats;
@@ -91,6 +96,18 @@ pub struct Args {
     /// Print the dataset's SQL and the pgbench scripts, then exit (nothing is started).
     #[arg(long)]
     pub print_sql: bool,
+    /// Run only the RAG search step (its own dataset; no W1-W4, no pgbench).
+    #[arg(long, conflicts_with = "no_rag")]
+    pub rag_only: bool,
+    /// Skip the RAG search step.
+    #[arg(long)]
+    pub no_rag: bool,
+    /// Chunks of the RAG step's dataset (one tenant).
+    #[arg(long, default_value_t = rag::DEFAULT_CHUNKS, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub rag_chunks: u32,
+    /// Dimensions of the RAG step's embeddings.
+    #[arg(long, default_value_t = rag::DEFAULT_DIMENSIONS, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub rag_dimensions: u32,
 }
 
 /// Why the benchmark could not produce its figures. Each message says what to do.
@@ -229,6 +246,10 @@ fn main() -> ExitCode {
 
 fn print_sql() {
     println!("-- The dataset (one transaction), then VACUUM (ANALYZE) and CHECKPOINT\n{}\n", dataset::load_sql());
+    println!(
+        "-- The RAG step's dataset (one transaction), then VACUUM (ANALYZE) and CHECKPOINT\n{}\n",
+        rag::load_sql(rag::DEFAULT_CHUNKS, rag::DEFAULT_DIMENSIONS)
+    );
     let defines: Vec<String> = ceiling::defines().iter().map(|(n, v)| format!("-D '{n}={v}'")).collect();
     println!("-- pgbench -n -M prepared -c 32 -j 2 -T <window> {} -f <script>@<weight> …\n", defines.join(" "));
     for w in Workload::ALL {
@@ -280,6 +301,14 @@ fn tokens() -> Vec<String> {
         .collect()
 }
 
+/// An operator's token of the RAG step's tenant.
+fn rag_token() -> String {
+    let keys = Keys::parse(JWT_SECRET).expect("the benchmark's constant JWT secret is valid");
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let claims = Claims::new("bench-rag".to_string(), Some(rag::TENANT), Role::Operator, now, 4 * 3600);
+    sign(&claims, keys.signing_key())
+}
+
 /// Starts the shared throwaway cluster of `salesgate_server::testing` (it panics on failure;
 /// the panic is turned into an error, without the panic message printed twice).
 fn start_cluster() -> Result<&'static salesgate_server::testing::TestCluster, BenchError> {
@@ -305,14 +334,17 @@ async fn bench(args: &Args, progress: &Progress) -> Result<Finished, BenchError>
     if !server_bin.is_file() {
         return Err(BenchError::NoServer(server_bin));
     }
-    let pgbench = match (&args.pgbench, args.no_ceiling) {
+    let pgbench = match (&args.pgbench, args.no_ceiling || args.rag_only) {
         (_, true) => None,
         (Some(p), false) if p.is_file() => Some(p.clone()),
         (Some(_), false) => return Err(BenchError::NoPgbench),
         (None, false) => Some(ceiling::find_pgbench()?),
     };
-    let selected: Vec<Workload> =
-        if args.workloads.is_empty() { Workload::ALL.to_vec() } else { args.workloads.clone() };
+    let selected: Vec<Workload> = match (args.rag_only, args.workloads.is_empty()) {
+        (true, _) => Vec::new(),
+        (false, true) => Workload::ALL.to_vec(),
+        (false, false) => args.workloads.clone(),
+    };
     // Reads first, on the dataset as loaded; the writes of W2 last.
     let order: Vec<Workload> =
         [Workload::W1, Workload::W3, Workload::W4, Workload::W2].into_iter().filter(|w| selected.contains(w)).collect();
@@ -363,20 +395,39 @@ async fn bench(args: &Args, progress: &Progress) -> Result<Finished, BenchError>
             })?
             .map_err(|e| db_error("connecting to the benchmark database", &e))?;
     let connection = tokio::spawn(connection);
-    progress.note(&format!(
-        "loading the dataset: {} tenants × {} customers, a conversation and {} messages each, feature flags",
-        workload::TENANTS,
-        workload::CUSTOMERS,
-        workload::MESSAGES
-    ));
-    let load_started = Instant::now();
-    let counts = dataset::load(&client).await?;
-    let load_secs = load_started.elapsed().as_secs_f64();
-    progress.note(&format!(
-        "loaded in {load_secs:.1} s (VACUUM ANALYZE and CHECKPOINT included): {} tenants, {} customers, \
-         {} conversations, {} messages, {} feature-flag rows",
-        counts.tenants, counts.customers, counts.conversations, counts.messages, counts.feature_flags
-    ));
+    let (mut counts, mut load_secs) = (dataset::Counts::default(), 0.0);
+    if !order.is_empty() {
+        progress.note(&format!(
+            "loading the dataset: {} tenants × {} customers, a conversation and {} messages each, feature flags",
+            workload::TENANTS,
+            workload::CUSTOMERS,
+            workload::MESSAGES
+        ));
+        let load_started = Instant::now();
+        counts = dataset::load(&client).await?;
+        load_secs = load_started.elapsed().as_secs_f64();
+        progress.note(&format!(
+            "loaded in {load_secs:.1} s (VACUUM ANALYZE and CHECKPOINT included): {} tenants, {} customers, \
+             {} conversations, {} messages, {} feature-flag rows",
+            counts.tenants, counts.customers, counts.conversations, counts.messages, counts.feature_flags
+        ));
+    }
+    let rag_dataset = if args.no_rag {
+        None
+    } else {
+        progress.note(&format!(
+            "loading the RAG dataset: {} chunks × {} dimensions in one tenant",
+            args.rag_chunks, args.rag_dimensions
+        ));
+        let loaded = rag::load(&client, args.rag_chunks, args.rag_dimensions).await?;
+        progress.note(&format!(
+            "loaded in {:.1} s: {} chunks, {:.1} MiB of embedding text",
+            loaded.load_secs,
+            loaded.chunks,
+            loaded.embedding_bytes as f64 / (1024.0 * 1024.0)
+        ));
+        Some(loaded)
+    };
     let postgres_version: String =
         match tokio::time::timeout(Duration::from_secs(10), client.query_one("SHOW server_version", &[])).await {
             Ok(Ok(row)) => row.get(0),
@@ -436,15 +487,27 @@ async fn bench(args: &Args, progress: &Progress) -> Result<Finished, BenchError>
         results.push(report::WorkloadResult { workload: *w, server: measured, ceiling });
     }
     results.sort_by_key(|r| r.workload);
-
-    // 4. Memory, final metrics, stop.
+    // W1-W4's peak, before the RAG step's large answers.
     let peak_rss = srv.memory("VmHWM");
+
+    // 4. The RAG search figure.
+    let rag = match rag_dataset {
+        Some(loaded) => {
+            progress.note("RAG   searchRagChunks against getAllRagChunksWithEmbedding");
+            let measured = rag::measure(&srv, &rag_token(), loaded, args.seed, progress).await?;
+            srv.check_alive("the RAG step")?;
+            Some(measured)
+        }
+        None => None,
+    };
+
+    // 5. Final metrics, stop.
     if let Ok((200, body)) = server::get(srv.addr, "/metrics", Duration::from_secs(5)).await {
         let _ = std::fs::write(out_dir.join("server-metrics.txt"), &body);
     }
     progress.note("stopping the server");
     let stopped = srv.stop(Duration::from_secs(15)).await;
-    let failures = results
+    let mut failures: Vec<String> = results
         .iter()
         .filter_map(|r| {
             let total = r.server.latency.count + r.server.errors;
@@ -462,12 +525,19 @@ async fn bench(args: &Args, progress: &Progress) -> Result<Finished, BenchError>
             })
         })
         .collect();
+    if rag.as_ref().is_some_and(|r| !r.same_top) {
+        failures.push(format!(
+            "RAG: searchRagChunks' top {} is not the one computed from every fetched embedding",
+            rag::TOP
+        ));
+    }
     let report = report::Report {
         machine: report::Machine { postgres: postgres_version, ..machine },
         args: args.clone(),
         pool_size,
         dataset: report::Dataset { counts, load_secs },
         workloads: results,
+        rag,
         peak_rss,
         server_exit: stopped.map(|s| s.to_string()),
         out_dir,

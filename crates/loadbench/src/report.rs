@@ -3,6 +3,7 @@
 use crate::Args;
 use crate::ceiling::Measured;
 use crate::dataset::Counts;
+use crate::rag::{RagResult, TOP};
 use crate::stats::Latency;
 use crate::workload::{P99_TARGET, RSS_TARGET, Workload};
 use serde_json::{Value, json};
@@ -139,6 +140,9 @@ pub struct Report {
     pub pool_size: usize,
     pub dataset: Dataset,
     pub workloads: Vec<WorkloadResult>,
+    /// The RAG search figure (`None` with `--no-rag`).
+    pub rag: Option<RagResult>,
+    /// The server's peak RSS after W1-W4 (before the RAG step).
     pub peak_rss: Option<u64>,
     pub server_exit: Option<String>,
     pub out_dir: PathBuf,
@@ -182,17 +186,148 @@ pub fn table(r: &Report) -> String {
         let env: Vec<String> = a.server_env.iter().map(|(n, v)| format!("{n}={v}")).collect();
         let _ = writeln!(out, "server environment: {}", env.join(" "));
     }
+    if r.workloads.is_empty() {
+        let _ = writeln!(out, "W1-W4: not run (--rag-only)");
+    } else {
+        let _ = writeln!(
+            out,
+            "dataset: {} tenants, {} customers, {} conversations, {} messages, {} flag rows; loaded in {:.1} s",
+            r.dataset.counts.tenants,
+            r.dataset.counts.customers,
+            r.dataset.counts.conversations,
+            r.dataset.counts.messages,
+            r.dataset.counts.feature_flags,
+            r.dataset.load_secs
+        );
+    }
+    let _ = writeln!(out);
+    if !r.workloads.is_empty() {
+        workload_table(&mut out, r);
+    }
+    if let Some(rag) = &r.rag {
+        rag_lines(&mut out, rag);
+    }
+    match r.peak_rss {
+        Some(b) => {
+            let _ = writeln!(
+                out,
+                "server peak RSS (VmHWM): {:.1} MiB   target < {:.0} MiB: {}",
+                mib(b),
+                mib(RSS_TARGET),
+                verdict(b < RSS_TARGET)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "server peak RSS: unknown (/proc/<pid>/status unreadable)");
+        }
+    }
+    let _ = writeln!(out);
+    if !r.workloads.is_empty() {
+        workload_details(&mut out, r);
+    }
+    let disturbed = disturbance(r);
+    if disturbed > DISTURBED_CORES {
+        let _ = writeln!(
+            out,
+            "WARNING: other processes used up to {disturbed:.2} cores during a measured window: these figures are \
+             disturbed; run again on a quiet machine"
+        );
+    }
+    let _ = writeln!(out, "targets are printed, not asserted (issue 5); machine: {}", machine_line(&r.machine));
+    out
+}
+
+/// The RAG search figure: one top-10 search against fetching every embedding.
+fn rag_lines(out: &mut String, g: &RagResult) {
+    let d = &g.dataset;
     let _ = writeln!(
         out,
-        "dataset: {} tenants, {} customers, {} conversations, {} messages, {} flag rows; loaded in {:.1} s",
-        r.dataset.counts.tenants,
-        r.dataset.counts.customers,
-        r.dataset.counts.conversations,
-        r.dataset.counts.messages,
-        r.dataset.counts.feature_flags,
-        r.dataset.load_secs
+        "RAG search: {} chunks × {} dimensions in one tenant ({:.1} MiB of embedding text, loaded in {:.1} s)",
+        d.chunks,
+        d.dimensions,
+        mib(d.embedding_bytes.max(0) as u64),
+        d.load_secs
     );
+    let _ = writeln!(
+        out,
+        "  searchRagChunks, top {TOP} (computed in the server)      median {:>9} ms  (min {}, max {}; {} runs)",
+        ms(g.search.p50_us),
+        ms(g.search_min_us),
+        ms(g.search.max_us),
+        g.search.count
+    );
+    let _ = writeln!(
+        out,
+        "  getAllRagChunksWithEmbedding, every embedding   median {:>9} ms  (min {}, max {}; {} runs; {} pages, {:.1} MiB)",
+        ms(g.fetch_all.p50_us),
+        ms(g.fetch_min_us),
+        ms(g.fetch_all.max_us),
+        g.fetch_all.count,
+        g.fetch_pages,
+        mib(g.fetch_bytes as u64)
+    );
+    let _ = writeln!(
+        out,
+        "    then, in the application: parsing them and every cosine (once)  {} ms: the old way takes {} ms in all",
+        ms(g.app_compare_us),
+        ms(g.fetch_all.p50_us + g.app_compare_us)
+    );
+    match g.speedup() {
+        Some(x) => {
+            let _ = writeln!(
+                out,
+                "  one search takes {:.1}% of the time of fetching every embedding ({x:.1}× less); same top {TOP} as \
+                 the application's: {}",
+                100.0 / x,
+                if g.same_top { "yes" } else { "NO" }
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  (no search time measured)");
+        }
+    }
+    if let (Some(search), Some(all)) = (g.peak_rss_after_search, g.peak_rss_after) {
+        let _ = writeln!(
+            out,
+            "  server peak RSS (VmHWM) after the searches {:.1} MiB, after fetching every embedding too {:.1} MiB",
+            mib(search),
+            mib(all)
+        );
+    }
     let _ = writeln!(out);
+}
+
+fn rag_json(g: &RagResult) -> Value {
+    json!({
+        "chunks": g.dataset.chunks,
+        "dimensions": g.dataset.dimensions,
+        "tenants": 1,
+        "embedding_text_bytes": g.dataset.embedding_bytes,
+        "load_seconds": round(g.dataset.load_secs, 2),
+        "search": {
+            "operation": "searchRagChunks",
+            "top": TOP,
+            "latency": latency_json(&g.search),
+            "min_us": g.search_min_us,
+        },
+        "fetch_all": {
+            "operation": "getAllRagChunksWithEmbedding",
+            "latency": latency_json(&g.fetch_all),
+            "min_us": g.fetch_min_us,
+            "pages": g.fetch_pages,
+            "bytes": g.fetch_bytes,
+            "application_compare_us": g.app_compare_us,
+        },
+        "fetch_all_over_search": g.speedup().map(|x| round(x, 2)),
+        "old_way_median_us": g.fetch_all.p50_us + g.app_compare_us,
+        "same_top": g.same_top,
+        "server_peak_rss_after_search_bytes": g.peak_rss_after_search,
+        "server_peak_rss_after_fetch_all_bytes": g.peak_rss_after,
+    })
+}
+
+/// The W1-W4 table.
+fn workload_table(out: &mut String, r: &Report) {
     const ROW: usize = 29 + 35 + 28 + 44;
     let _ = writeln!(
         out,
@@ -236,21 +371,10 @@ pub fn table(r: &Report) -> String {
         );
     }
     let _ = writeln!(out);
-    match r.peak_rss {
-        Some(b) => {
-            let _ = writeln!(
-                out,
-                "server peak RSS (VmHWM): {:.1} MiB   target < {:.0} MiB: {}",
-                mib(b),
-                mib(RSS_TARGET),
-                verdict(b < RSS_TARGET)
-            );
-        }
-        None => {
-            let _ = writeln!(out, "server peak RSS: unknown (/proc/<pid>/status unreadable)");
-        }
-    }
-    let _ = writeln!(out);
+}
+
+/// W1-W4's CPU per request and what the server's /metrics said during their windows.
+fn workload_details(out: &mut String, r: &Report) {
     let cores = r.machine.cores as f64;
     let idle = |c: &Cpu| (cores - c.server - c.postgres - c.client - c.others).max(0.0);
     // CPU µs per request (or transaction), with the cores busy in brackets.
@@ -309,16 +433,6 @@ pub fn table(r: &Report) -> String {
         );
     }
     let _ = writeln!(out);
-    let disturbed = disturbance(r);
-    if disturbed > DISTURBED_CORES {
-        let _ = writeln!(
-            out,
-            "WARNING: other processes used up to {disturbed:.2} cores during a measured window: these figures are \
-             disturbed; run again on a quiet machine"
-        );
-    }
-    let _ = writeln!(out, "targets are printed, not asserted (issue 5); machine: {}", machine_line(&r.machine));
-    out
 }
 
 fn machine_line(m: &Machine) -> String {
@@ -456,6 +570,7 @@ pub fn to_json(r: &Report, timestamp: &str) -> Value {
             "load_seconds": round(r.dataset.load_secs, 2),
         },
         "workloads": workloads,
+        "rag": r.rag.as_ref().map(rag_json),
         "other_processes_max_cores": round(disturbance(r), 3),
         "disturbed": disturbance(r) > DISTURBED_CORES,
         "server": {

@@ -286,3 +286,54 @@ async fn behind_pgbouncer_in_transaction_mode() {
         srv.stop().await;
     }
 }
+
+/// `Db::stream` (`Lane::stream`): a statement's rows are read one at a time as they arrive, on a
+/// transaction connection, so a scan holds only the rows not yet read, and the shared connection
+/// keeps answering meanwhile (tokio-postgres stops reading a connection while a streamed row
+/// waits, so on the shared one a slow reader would hold up every statement behind it). Named
+/// and unnamed statements alike; a stream dropped half-way leaves its connection usable.
+#[tokio::test]
+async fn a_streamed_statement_is_read_row_by_row_beside_the_shared_connection() {
+    use salesgate_server::pg::{self, Lane, Settings};
+    use tokio_postgres::types::Type;
+    let db = migrated_db().await;
+    let rows_sql = "SELECT g, repeat('x', 1000) FROM generate_series(1, $1::int8) g";
+    for prepared in [true, false] {
+        let settings = Settings {
+            config: pg::config(&db.url, Duration::from_secs(2), Duration::from_secs(30), prepared).expect("config"),
+            shared: 1,
+            exclusive: 1,
+            acquire_timeout: Duration::from_secs(2),
+            connect_timeout: Duration::from_secs(2),
+            max_lifetime: Duration::from_secs(1800),
+            max_in_flight: 16,
+            prepared,
+        };
+        let lane = Lane::new(&settings);
+        let n = 20_000_i64; // ~20 MB: far more than the socket buffers hold, so PostgreSQL waits for the reader
+        let mut rows = lane.stream(rows_sql, &[Type::INT8], &[&n]).await.expect("stream");
+        let first = rows.next().await.expect("a row").expect("the first row");
+        assert_eq!(first.get::<_, i64>(0), 1);
+        let other = tokio::time::timeout(Duration::from_secs(5), lane.query("SELECT 42::int8", &[], &[]))
+            .await
+            .expect("the shared connection is not held up by the stream")
+            .expect("a statement beside the stream");
+        assert_eq!(other[0].get::<_, i64>(0), 42);
+        let mut next = 2;
+        while let Some(row) = rows.next().await.expect("a row") {
+            assert_eq!(row.get::<_, i64>(0), next, "in order, none lost (prepared: {prepared})");
+            next += 1;
+        }
+        assert_eq!(next, n + 1);
+        drop(rows);
+        let mut partial = lane.stream(rows_sql, &[Type::INT8], &[&n]).await.expect("the connection is back");
+        partial.next().await.expect("a row").expect("the first row");
+        drop(partial);
+        let conn = tokio::time::timeout(Duration::from_secs(5), lane.exclusive())
+            .await
+            .expect("the half-read stream's connection came back")
+            .expect("a connection");
+        let seven = conn.query("SELECT 7::int8", &[], &[]).await.expect("it answers after the dropped rows");
+        assert_eq!(seven[0].get::<_, i64>(0), 7);
+    }
+}

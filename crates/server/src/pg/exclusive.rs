@@ -4,12 +4,14 @@
 
 use super::statements::{Hot, Key, Statements};
 use super::{PgError, Settings, connect};
+use futures_util::StreamExt;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, Row, Statement};
+use tokio_postgres::{Client, Row, RowStream, Statement};
 
 struct Conn {
     client: Client,
@@ -143,6 +145,55 @@ impl Exclusive {
             }
         };
         Ok(conn.client.query(&s, params).await?)
+    }
+
+    /// Runs a statement whose rows are read one by one as they arrive ([`Streamed`]), holding
+    /// this connection until the last one. (On a shared connection a slowly read stream would
+    /// hold up every statement pipelined behind it: tokio-postgres stops reading the socket
+    /// while a row waits to be taken.)
+    pub async fn stream(self, text: &str, types: &[Type], params: &[&(dyn ToSql + Sync)]) -> Result<Streamed, PgError> {
+        let client = &self.conn().client;
+        let rows = if self.prepared {
+            let s = match self.conn().statements.get(Key::Text(text)) {
+                Some(s) => s,
+                None => {
+                    let s = client.prepare_typed(text, types).await?;
+                    self.conn().statements.put(Key::Text(text), s.clone());
+                    s
+                }
+            };
+            client.query_raw(&s, params.iter().copied()).await?
+        } else {
+            if types.len() != params.len() {
+                return Err(PgError::Declaration(format!(
+                    "a statement without the types of its parameters cannot be sent unnamed ({} types for {} \
+                     parameters): {text}",
+                    types.len(),
+                    params.len()
+                )));
+            }
+            client.query_typed_raw(text, params.iter().copied().zip(types.iter().cloned())).await?
+        };
+        Ok(Streamed { rows: Box::pin(rows), _conn: self })
+    }
+}
+
+/// The rows of one statement as PostgreSQL sends them ([`Exclusive::stream`]): only the rows
+/// not yet taken are held (a few network reads' worth), however many the statement returns.
+/// Dropped before its end, the connection reads and discards the rest before its next statement.
+pub struct Streamed {
+    rows: Pin<Box<RowStream>>,
+    _conn: Exclusive,
+}
+
+impl Streamed {
+    /// The next row; `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<Row>, PgError> {
+        match self.rows.next().await {
+            Some(Ok(row)) => Ok(Some(row)),
+            Some(Err(e)) => Err(e.into()),
+            None => Ok(None),
+        }
     }
 }
 

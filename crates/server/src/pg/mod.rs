@@ -21,7 +21,7 @@ mod exclusive;
 mod shared;
 mod statements;
 
-pub use exclusive::{Exclusive, TxPool};
+pub use exclusive::{Exclusive, Streamed, TxPool};
 pub use shared::Shared;
 pub use statements::Hot;
 
@@ -141,6 +141,17 @@ impl Lane {
     /// A connection of the request's own, for a transaction.
     pub async fn exclusive(&self) -> Result<Exclusive, PgError> {
         self.tx.get().await
+    }
+
+    /// Runs a statement whose rows are read one at a time as they arrive, on a connection of
+    /// its own (see [`Exclusive::stream`]): for scans whose rows are too many to hold at once.
+    pub async fn stream(
+        &self,
+        text: &str,
+        types: &[Type],
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Streamed, PgError> {
+        self.tx.get().await?.stream(text, types, params).await
     }
 
     /// Whether statements are prepared (or sent unnamed, for poolers).

@@ -4,7 +4,7 @@
 
 use super::Result;
 use super::sql::Sql;
-use crate::pg::{Exclusive, Hot, Lane};
+use crate::pg::{Exclusive, Hot, Lane, Streamed};
 use tokio_postgres::Row;
 use tokio_postgres::types::{ToSql, Type};
 
@@ -57,5 +57,12 @@ impl<'l> Db<'l> {
     /// A connection of the request's own, for a transaction.
     pub async fn exclusive(&self) -> Result<Exclusive> {
         Ok(self.lane.exclusive().await?)
+    }
+
+    /// A statement text (as [`Db::query_text`]) whose rows are read one at a time as they
+    /// arrive, so a scan of many rows holds only the one being read ([`Streamed::next`]). It
+    /// takes a transaction connection until the last row, never a shared one.
+    pub async fn stream(&self, text: &str, types: &[Type], params: &[&(dyn ToSql + Sync)]) -> Result<Streamed> {
+        Ok(self.lane.stream(text, types, params).await?)
     }
 }

@@ -14,7 +14,7 @@ use super::{Ctx, Reply, Result, StorageError};
 use salesgate_core::error::{ApiError, FieldError};
 use salesgate_core::query::QueryValue;
 use salesgate_core::route::{Cmp, Dir, FilterValue, Plain, ServerValue};
-use salesgate_core::schema::{Column, Table};
+use salesgate_core::schema::{Column, SqlType, Table};
 use salesgate_core::tables;
 use salesgate_core::validate::Value;
 use tokio_postgres::types::Type;
@@ -125,12 +125,12 @@ fn selection<'a>(sql: &mut Sql<'a>, w: &mut Where, ctx: &Ctx<'a>, table: &'stati
                 w.and(sql).column("r", column.name).push(" IS NULL");
             }
             FilterValue::Text(text) => {
-                w.and(sql).column("r", column.name).push(op).push_bind(text, pg_type(column.ty));
+                push_text(w.and(sql).column("r", column.name).push(op), column, text.to_string());
             }
             FilterValue::Query(name) => match ctx.query.get(name) {
                 None => {}
                 Some(QueryValue::Text(text)) => {
-                    w.and(sql).column("r", column.name).push(op).push_bind(text.clone(), pg_type(column.ty));
+                    push_text(w.and(sql).column("r", column.name).push(op), column, text.clone());
                 }
                 Some(QueryValue::Int(n)) => {
                     w.and(sql).column("r", column.name).push(op).push_bind(*n, Type::INT8);
@@ -152,6 +152,20 @@ fn selection<'a>(sql: &mut Sql<'a>, w: &mut Where, ctx: &Ctx<'a>, table: &'stati
         sql.push(")");
     }
     Ok(())
+}
+
+/// Binds a filter's text for `column`: as is for text columns, else as `text` cast to the
+/// column's type (`is_active = $1::boolean` for `FilterValue::Text("true")`), so a constant or
+/// query value of any column type is read by PostgreSQL, not refused by the driver.
+fn push_text(sql: &mut Sql<'_>, column: &Column, text: String) {
+    match column.ty {
+        SqlType::Text | SqlType::Varchar => {
+            sql.push_bind(text, pg_type(column.ty));
+        }
+        ty => {
+            sql.push_bind(text, Type::TEXT).push("::").push(ty.sql_name());
+        }
+    }
 }
 
 /// ` ORDER BY …` of the route, ended by the primary key in the same direction.

@@ -5,6 +5,7 @@
 //! caller's reading level), a scalar is one column; `Rows` members come from further result sets.
 
 use super::rows::{Projection, is_null_row, write_fields, write_row, write_rows};
+use super::values::{RawJson, push_js_number, scan_numbers};
 use super::{Result, StorageError};
 use salesgate_core::error::push_json_string;
 use salesgate_core::schema::Read;
@@ -28,7 +29,9 @@ pub fn select(shape: &Shape, reads: Read, exprs: &[&str]) -> Result<String> {
         match f.kind {
             Kind::Columns(t) | Kind::Row(t) => parts.push(Projection::of(t, reads).list_as(expr)),
             Kind::Rows(_) => {}
-            Kind::Id | Kind::Int | Kind::Text | Kind::Bool => parts.push((*expr).to_string()),
+            Kind::Id | Kind::Int | Kind::Text | Kind::Bool | Kind::Number | Kind::Json | Kind::Numbers => {
+                parts.push((*expr).to_string())
+            }
             Kind::BoolMap => return Err(StorageError::Bug(format!("shape {}: a map is not selected", shape.name))),
         }
     }
@@ -111,6 +114,51 @@ pub fn write(out: &mut String, shape: &Shape, reads: Read, row: &Row, sets: &[&[
                     Some(b) => {
                         member(out, f.name);
                         out.push_str(if b { "true" } else { "false" });
+                    }
+                    None if f.optional => {}
+                    None => {
+                        member(out, f.name);
+                        out.push_str("null");
+                    }
+                }
+                offset += 1;
+            }
+            Kind::Number => {
+                match row.try_get::<_, Option<f64>>(offset)?.filter(|n| n.is_finite()) {
+                    Some(n) => {
+                        member(out, f.name);
+                        push_js_number(out, n);
+                    }
+                    None if f.optional => {}
+                    None => {
+                        member(out, f.name);
+                        out.push_str("null");
+                    }
+                }
+                offset += 1;
+            }
+            Kind::Json => {
+                match row.try_get::<_, Option<RawJson>>(offset)? {
+                    Some(RawJson(text)) => {
+                        member(out, f.name);
+                        out.push_str(text);
+                    }
+                    None if f.optional => {}
+                    None => {
+                        member(out, f.name);
+                        out.push_str("null");
+                    }
+                }
+                offset += 1;
+            }
+            Kind::Numbers => {
+                // Copied as stored, but only when it is JSON of a number array (the column is
+                // free text: rows written before, or by the old system, may hold anything).
+                let text = row.try_get::<_, Option<&str>>(offset)?;
+                match text.filter(|t| scan_numbers(t, usize::MAX, |_, _| true).is_some()) {
+                    Some(text) => {
+                        member(out, f.name);
+                        out.push_str(text);
                     }
                     None if f.optional => {}
                     None => {

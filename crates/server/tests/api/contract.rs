@@ -74,7 +74,11 @@ fn value_for(column: &Column, tenant: &str, variant: u32) -> Value {
         }
         SqlType::Real => {
             let (min, max) = range.unwrap_or((0.0, 100.0));
-            json!(min + (max - min) * if variant == 0 { 0.25 } else { 0.5 })
+            let v = min + (max - min) * if variant == 0 { 0.25 } else { 0.5 };
+            // A `real` is answered as the shortest decimal of its f32 (as PostgreSQL prints
+            // float4): 2097151.75 comes back as 2097151.8. Large values are sent whole, which
+            // read back as sent.
+            if v.abs() >= 1024.0 { json!(v.round() as i64) } else { json!(v) }
         }
         SqlType::Boolean => json!(variant.is_multiple_of(2)),
         SqlType::Timestamp => json!(format!("2030-01-0{}T00:00:00.000Z", 1 + variant % 8)),
@@ -91,6 +95,7 @@ fn value_for(column: &Column, tenant: &str, variant: u32) -> Value {
             Some(JsonShape::Attachments) => {
                 json!([{"type": "image", "url": format!("https://example.com/{tenant}/{variant}.jpg")}])
             }
+            Some(JsonShape::Numbers) => json!([0.25, -0.5, 1.0 + variant as f64]),
         },
     }
 }
