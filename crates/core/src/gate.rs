@@ -60,8 +60,10 @@ pub struct Admitted<'a> {
     pub query: Query,
     /// `None` only on public routes.
     pub claims: Option<Claims>,
-    /// The checked body, for routes that take one.
+    /// The checked body, for routes that take one (empty for an array body).
     pub body: Option<Validated>,
+    /// The checked items of an array body ([`Body::Array`]), in order; empty otherwise.
+    pub items: Vec<Validated>,
 }
 
 impl Admitted<'_> {
@@ -108,13 +110,19 @@ impl<A: Authenticate> Gate<A> {
         }
         let query = query::parse_query(route, request.query)?;
         let bound = route.binds;
+        let mut items = Vec::new();
         let body = match route.body {
             Body::None => None,
             Body::Insert(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Insert, bound)?),
             Body::Patch(table) => Some(check_body(request, self.body_limit, table.columns, Mode::Patch, bound)?),
             Body::Custom(schema) => Some(check_body(request, self.body_limit, schema.fields, Mode::Insert, bound)?),
+            Body::Array(schema) => {
+                let json = parse_body(request, self.body_limit)?;
+                items = validate::validate_items(schema.fields, &json).map_err(ApiError::validation)?;
+                Some(Validated::default())
+            }
         };
-        Ok(Admitted { route, params, query, claims, body })
+        Ok(Admitted { route, params, query, claims, body, items })
     }
 }
 
@@ -149,6 +157,12 @@ fn check_body(
     mode: Mode,
     bound: &[(&str, &str)],
 ) -> Result<Validated, ApiError> {
+    let json = parse_body(request, limit)?;
+    validate::validate_bound(columns, mode, &json, bound).map_err(ApiError::validation)
+}
+
+/// The body as JSON: size (413), content type (415), then well-formed and not too deep (400).
+fn parse_body(request: &Request<'_>, limit: usize) -> Result<serde_json::Value, ApiError> {
     let bytes = match request.body {
         RequestBody::TooLarge => return Err(ApiError::payload_too_large(limit)),
         RequestBody::Bytes(b) if b.len() > limit => return Err(ApiError::payload_too_large(limit)),
@@ -163,8 +177,7 @@ fn check_body(
     if nesting(bytes) > MAX_BODY_DEPTH {
         return Err(ApiError::malformed_json(format!("it nests deeper than {MAX_BODY_DEPTH} levels")));
     }
-    let json: serde_json::Value = serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
-    validate::validate_bound(columns, mode, &json, bound).map_err(ApiError::validation)
+    serde_json::from_slice(bytes).map_err(ApiError::malformed_json)
 }
 
 /// `application/json`, with or without parameters such as `charset=utf-8`.
@@ -308,6 +321,29 @@ mod tests {
         assert_eq!(status(gate().admit(&ok, NOW)).0, 200);
         let bad = request("PUT", "/v1/platform/feature-flags/NOPE", Some(&platform), br#"{"enabled":true}"#);
         assert_eq!(status(gate().admit(&bad, NOW)), (400, code::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn array_bodies_are_checked_item_by_item() {
+        let owner = token(Some("t1"), Role::Owner);
+        let path = "/v1/tenants/t1/payment-methods/reorder";
+        let body = br#"[{"id":"a","order":1},{"id":"b","order":0}]"#;
+        let admitted = gate().admit(&request("POST", path, Some(&owner), body), NOW).expect("admitted");
+        assert_eq!(admitted.items.len(), 2);
+        assert_eq!(admitted.items[1].text("id"), Some("b"));
+        assert!(admitted.body.is_some_and(|b| b.is_empty()), "an array body has no fields of its own");
+        let details = |body: &[u8]| match gate().admit(&request("POST", path, Some(&owner), body), NOW) {
+            Err(e) => (e.status, e.details.into_iter().map(|d| (d.path, d.code)).collect::<Vec<_>>()),
+            Ok(_) => (200, Vec::new()),
+        };
+        assert_eq!(details(br#"{"id":"a","order":1}"#), (422, vec![(String::new(), "invalid_type")]));
+        assert_eq!(
+            details(br#"[{"id":"a","order":1},{"id":"a b"}]"#),
+            (422, vec![("/1/id".into(), "invalid_format"), ("/1/order".into(), "required")])
+        );
+        assert_eq!(details(b"[]").0, 200, "an empty list is a valid (empty) reorder");
+        let inbound = request("POST", "/v1/tenants/t1/inbound-messages", Some(&owner), b"[]");
+        assert_eq!(status(gate().admit(&inbound, NOW)).0, 422, "object bodies stay objects");
     }
 
     #[test]

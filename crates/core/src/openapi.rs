@@ -122,6 +122,10 @@ fn operation(route: &Route, schemas: &mut Map<String, Value>) -> Value {
             Some(register(schemas, &name, |_| input_schema(t.doc, t.columns, false, &bound)))
         }
         Body::Custom(s) => Some(register(schemas, s.name, |_| input_schema(s.doc, s.fields, true, &[]))),
+        Body::Array(s) => {
+            let item = register(schemas, s.name, |_| input_schema(s.doc, s.fields, true, &[]));
+            Some(json!({"type": "array", "maxItems": crate::validate::MAX_BODY_ITEMS, "items": item}))
+        }
     };
     if let Some(schema) = body_schema {
         op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});

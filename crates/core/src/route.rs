@@ -153,6 +153,10 @@ pub enum Body {
     Patch(&'static Table),
     /// A custom body, validated as an insert of its fields.
     Custom(&'static Schema),
+    /// A JSON array of objects (at most [`crate::validate::MAX_BODY_ITEMS`]), each validated as
+    /// an insert of the schema's fields; the server reads them from
+    /// [`crate::gate::Admitted::items`].
+    Array(&'static Schema),
 }
 
 /// What a route answers with. The server's writers and the OpenAPI document both derive from it.

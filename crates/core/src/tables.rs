@@ -523,6 +523,13 @@ pub static DECISION_SETTINGS: Table = Table {
     indexes: &[],
 };
 
+/// The SQL default of `human_delay_settings.delay_profiles`: DEFAULT_DELAY_PROFILES (schema.md
+/// §4.8; ms and characters per second), also what getHumanDelaySettings answers for a tenant
+/// without a row.
+pub const DEFAULT_DELAY_PROFILES: &str = "'{\"SHORT\":{\"baseMin\":2000,\"baseMax\":4000,\"typingSpeed\":40,\"jitter\":500},\
+     \"MEDIUM\":{\"baseMin\":4000,\"baseMax\":8000,\"typingSpeed\":35,\"jitter\":1000},\
+     \"LONG\":{\"baseMin\":8000,\"baseMax\":15000,\"typingSpeed\":30,\"jitter\":2000}}'::jsonb";
+
 /// `human_delay_settings` (schema.md §4.8): per-tenant human-like reply delay configuration.
 pub static HUMAN_DELAY_SETTINGS: Table = Table {
     name: "human_delay_settings",
@@ -533,7 +540,8 @@ pub static HUMAN_DELAY_SETTINGS: Table = Table {
     columns: &[
         tenant_pk(),
         flag("enabled", "enabled", "false").not_null(),
-        jsonb("delay_profiles", "delayProfiles", "DEFAULT_DELAY_PROFILES (schema.md §4.8)", OBJECT),
+        // DEFAULT_DELAY_PROFILES (schema.md §4.8), as the baseline migration writes it.
+        jsonb("delay_profiles", "delayProfiles", DEFAULT_DELAY_PROFILES, OBJECT),
         text("night_mode", "nightMode").not_null().default("'DELAY'").rules(&[OneOf(NIGHT_MODES)]),
         col("night_delay_multiplier", "nightDelayMultiplier", Real)
             .not_null()

@@ -25,6 +25,8 @@ pub const DEFAULT_ARRAY_MAX: u32 = 100;
 pub const DEFAULT_ITEM_MAX: u32 = 1_000;
 /// Maximum nesting depth of a `jsonb` value.
 pub const MAX_JSON_DEPTH: usize = 32;
+/// Most items of an array body ([`crate::route::Body::Array`]).
+pub const MAX_BODY_ITEMS: usize = 1000;
 /// drizzle-zod's range for `integer` and `real` (schema.md §0).
 const INT_RANGE: (f64, f64) = (-2_147_483_648.0, 2_147_483_647.0);
 const REAL_RANGE: (f64, f64) = (-8_388_608.0, 8_388_607.0);
@@ -159,6 +161,38 @@ pub fn validate_bound(
         }
     }
     if errors.is_empty() { Ok(Validated { entries }) } else { Err(errors) }
+}
+
+/// Checks an array body ([`crate::route::Body::Array`]): at most [`MAX_BODY_ITEMS`] items, each an
+/// object of `columns` checked as [`validate`] checks an insert. Every bad field of every item is
+/// reported, its pointer starting with the item's index (`/2/order`).
+pub fn validate_items(columns: &'static [Column], body: &Json) -> Result<Vec<Validated>, Vec<FieldError>> {
+    let Json::Array(items) = body else {
+        return Err(vec![FieldError::new("", "invalid_type", "The body must be a JSON array")]);
+    };
+    if items.len() > MAX_BODY_ITEMS {
+        return Err(vec![FieldError::new(
+            "",
+            "too_long",
+            format!("The body must have at most {MAX_BODY_ITEMS} items"),
+        )]);
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut errors = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if !item.is_object() {
+            errors.push(FieldError::new(pointer(&[&i.to_string()]), "invalid_type", "Each item must be a JSON object"));
+            continue;
+        }
+        match validate(columns, Mode::Insert, item) {
+            Ok(v) => out.push(v),
+            Err(item_errors) => errors.extend(item_errors.into_iter().map(|mut e| {
+                e.path = format!("/{i}{}", e.path);
+                e
+            })),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 /// Checks one non-null value; pushes its errors and returns the typed value if it is valid.
@@ -684,6 +718,32 @@ mod tests {
             [("/metadata".to_string(), "too_deep")]
         );
         assert_eq!(codes(validate(MESSAGES.columns, Mode::Patch, &json!([1]))), [(String::new(), "invalid_type")]);
+    }
+
+    #[test]
+    fn array_bodies_check_every_item_and_point_into_it() {
+        const ITEM: &[Column] = &[
+            crate::schema::col("id", "id", SqlType::Varchar).not_null().references("payment_methods", "id"),
+            crate::schema::col("order", "order", SqlType::Integer).not_null(),
+        ];
+        let ok = validate_items(ITEM, &json!([{"id": "a", "order": 2}, {"id": "b", "order": 1}])).expect("valid");
+        assert_eq!(ok.len(), 2);
+        assert_eq!((ok[1].text("id"), ok[1].get("order")), (Some("b"), Some(&Value::Int(1))));
+        assert_eq!(validate_items(ITEM, &json!([])).expect("empty"), Vec::<Validated>::new());
+        let bad = validate_items(ITEM, &json!([{"id": "a", "order": 1}, {"id": "bad id", "x": 1}, 7]));
+        assert_eq!(
+            codes(bad.map(|_| Validated::default())),
+            [
+                ("/1/x".to_string(), "unknown_field"),
+                ("/1/id".to_string(), "invalid_format"),
+                ("/1/order".to_string(), "required"),
+                ("/2".to_string(), "invalid_type"),
+            ]
+        );
+        let object = validate_items(ITEM, &json!({"id": "a", "order": 1}));
+        assert_eq!(codes(object.map(|_| Validated::default())), [(String::new(), "invalid_type")]);
+        let many = Json::Array(vec![json!({"id": "a", "order": 1}); MAX_BODY_ITEMS + 1]);
+        assert_eq!(codes(validate_items(ITEM, &many).map(|_| Validated::default())), [(String::new(), "too_long")]);
     }
 
     #[test]

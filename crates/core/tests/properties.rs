@@ -857,6 +857,15 @@ fn route_request() -> BoxedStrategy<Req> {
                 route::Body::Custom(schema) => {
                     prop_oneof![4 => schema_object(schema.fields).prop_map(Some), 1 => body()].boxed()
                 }
+                route::Body::Array(schema) => {
+                    let items = prop::collection::vec(schema_object(schema.fields), 0..4).prop_map(|items| {
+                        let mut out = b"[".to_vec();
+                        out.extend(items.join(&b","[..]));
+                        out.push(b']');
+                        Some(out)
+                    });
+                    prop_oneof![4 => items, 1 => body()].boxed()
+                }
             };
             (method, path, query, auth, content_type(), body)
         })

@@ -1,4 +1,4 @@
-//! §33 Tenant agent settings (issue 10).
+//! §33 Tenant agent settings (issue 10): plain declarations only (`routes::agent_settings`).
 
 use super::{Ctx, Db, Reply, Result};
 use salesgate_core::routes::agent_settings::Custom;

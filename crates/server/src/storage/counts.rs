@@ -1,4 +1,4 @@
-//! §25 Metrics counts (issue 9).
+//! §25 Metrics counts (issue 9): plain counts only (`routes::counts`).
 
 use super::{Ctx, Db, Reply, Result};
 use salesgate_core::routes::counts::Custom;

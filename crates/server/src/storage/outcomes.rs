@@ -1,4 +1,4 @@
-//! §24 CSAT ratings, conversions, lost deals (issue 9).
+//! §24 CSAT ratings, conversions, lost deals (issue 9): plain declarations only (`routes::outcomes`).
 
 use super::{Ctx, Db, Reply, Result};
 use salesgate_core::routes::outcomes::Custom;

@@ -1,4 +1,4 @@
-//! §23 Readiness reports (issue 9).
+//! §23 Readiness reports (issue 9): plain declarations only (`routes::readiness`).
 
 use super::{Ctx, Db, Reply, Result};
 use salesgate_core::routes::readiness::Custom;
