@@ -172,8 +172,10 @@ fn responses(route: &Route, schemas: &mut Map<String, Value>) -> Value {
     if route.scope != Scope::Public {
         errors.extend(["401", "403"]);
     }
-    // A row named by the path, or the one row a read looks up (by username, by token hash).
-    if route.path.contains('{') || (route.method == Method::Get && matches!(route.response, Response::Row(_))) {
+    // A row named by the path, the one row a read looks up (by username, by token hash), or what
+    // a read by a required query parameter finds (a secret by its key name).
+    let lookup = matches!(route.response, Response::Row(_)) || route.query.iter().any(|p| p.required);
+    if route.path.contains('{') || (route.method == Method::Get && lookup) {
         errors.push("404");
     }
     if route.body != Body::None || route.method != Method::Get {

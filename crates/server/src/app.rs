@@ -7,6 +7,7 @@ use crate::errors::{self, Severity};
 use crate::metrics::{self, Metrics};
 use crate::migrations::embedded;
 use crate::pg::Lane;
+use crate::storage::secrets::MasterKey;
 use crate::token_cache::CachedVerifier;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -30,6 +31,9 @@ pub struct App {
     pub metrics: Metrics,
     /// Upper bound on one request, body reading included (504 past it).
     pub request_timeout: Duration,
+    /// `INTEGRATION_SECRETS_MASTER_KEY`, for the values stored encrypted (integration secrets,
+    /// Telegram session strings); without it they are not written and read as unreadable.
+    pub master_key: Option<MasterKey>,
     openapi: Bytes,
 }
 
@@ -37,7 +41,13 @@ impl App {
     /// An app with one lane per runtime (at least one).
     pub fn new(gate: Gate<CachedVerifier>, lanes: Vec<Lane>, request_timeout: Duration) -> App {
         let openapi = Bytes::from(salesgate_core::openapi::document().to_string());
-        App { gate, lanes, metrics: Metrics::new(), request_timeout, openapi }
+        App { gate, lanes, metrics: Metrics::new(), request_timeout, master_key: None, openapi }
+    }
+
+    /// The same app with the master key of the encrypted values.
+    pub fn with_master_key(mut self, key: Option<MasterKey>) -> App {
+        self.master_key = key;
+        self
     }
 
     /// The lane of runtime `i` (runtimes past the lanes share the last one).
@@ -136,7 +146,7 @@ impl App {
         }
         // Boxed: the operation's future is large (kilobytes), and would otherwise be moved into
         // every enclosing future of the request.
-        match Box::pin(dispatch::dispatch(lane, &admitted)).await {
+        match Box::pin(dispatch::dispatch(lane, &admitted, self.master_key.as_ref())).await {
             Ok(reply) => {
                 let status = StatusCode::from_u16(route.status).unwrap_or(StatusCode::OK);
                 let mut response = if status == StatusCode::NO_CONTENT {

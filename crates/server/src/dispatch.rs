@@ -3,16 +3,18 @@
 //! operation there, each calling the function named after its operation id).
 
 use crate::pg::Lane;
+use crate::storage::secrets::MasterKey;
 use crate::storage::*;
 use salesgate_core::gate::Admitted;
 use salesgate_core::route::Action;
 use salesgate_core::routes::Custom;
 use salesgate_core::validate::Validated;
 
-/// Runs the operation of `a` on the runtime's lane.
-pub async fn dispatch(lane: &Lane, a: &Admitted<'_>) -> Result<Reply> {
+/// Runs the operation of `a` on the runtime's lane (`master_key`: the app's key of the values
+/// stored encrypted).
+pub async fn dispatch(lane: &Lane, a: &Admitted<'_>, master_key: Option<&MasterKey>) -> Result<Reply> {
     let empty = Validated::default();
-    let ctx = Ctx::new(a, &empty);
+    let ctx = Ctx::new(a, &empty, master_key);
     let db = Db::new(lane);
     match a.route.action {
         Action::Plain(kind, table) => exec::run(&db, &ctx, kind, table).await,

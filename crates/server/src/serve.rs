@@ -7,6 +7,7 @@ use crate::http::{self, Limits};
 use crate::local::{self, LocalDatabase};
 use crate::migrate::{self, Event};
 use crate::pg::{self, Lane, Settings};
+use crate::storage::secrets::{MASTER_KEY_SETTING, MasterKey};
 use crate::token_cache::CachedVerifier;
 use clap::{Args, ValueEnum};
 use salesgate_core::auth::{Keys, Verifier};
@@ -90,6 +91,11 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "SALESGATE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Key of the values stored encrypted (integration secrets, Telegram session strings):
+    /// base64 of 32 bytes, the old system's key. Without it those values cannot be written
+    /// (503) and stored ones read as null.
+    #[arg(long, env = "INTEGRATION_SECRETS_MASTER_KEY", hide_env_values = true)]
+    pub integration_secrets_master_key: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +134,21 @@ pub fn keys(secrets: Option<&str>, data_dir: &std::path::Path, local: bool) -> R
         }
     };
     Keys::parse(&spec).map_err(|e| ServeError::Config(format!("SALESGATE_JWT_SECRETS: {e}")))
+}
+
+/// The master key of the encrypted values, if set; a value that is not base64 of 32 bytes stops
+/// the start (better than failing on the first secret).
+pub fn master_key(value: Option<&str>) -> Result<Option<MasterKey>, ServeError> {
+    match value.filter(|v| !v.trim().is_empty()) {
+        Some(v) => MasterKey::from_base64(v).map(Some).map_err(ServeError::Config),
+        None => {
+            tracing::warn!(
+                "{MASTER_KEY_SETTING} is not set: integration secrets and Telegram session strings can be neither \
+                 written nor read"
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// 4 connections per CPU core (4 to 64). PostgreSQL on the same few cores does more work per
@@ -170,6 +191,7 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
         (None, None) => return Err(ServeError::Config("no database".into())),
     };
     let keys = keys(args.jwt_secrets.as_deref(), &args.data_dir, local.is_some())?;
+    let master_key = master_key(args.integration_secrets_master_key.as_deref())?;
     if !args.no_migrate {
         let log = |e: Event| tracing::info!(target: "salesgate::migrate", "{e}");
         migrate::run(&url, &migrate::Options::default(), &log).await?;
@@ -204,7 +226,7 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalDatabase>) -> Result<b
         verifier: CachedVerifier::new(Verifier::new(keys, args.jwt_audience.clone(), args.jwt_leeway.as_secs() as i64)),
         body_limit: args.body_limit,
     };
-    let app = Arc::new(App::new(gate, lanes, args.request_timeout));
+    let app = Arc::new(App::new(gate, lanes, args.request_timeout).with_master_key(master_key));
     tracing::info!(%addr, runtimes, shared, exclusive, prepared = args.db_prepared_statements, "salesgate listening");
     if let Some(l) = local {
         println!("salesgate: serving http://{addr} on the local database {}", l.url);

@@ -405,6 +405,7 @@ pub mod server {
     use crate::app::App;
     use crate::http::{self, Limits};
     use crate::pg::{self, Lane, Settings};
+    use crate::storage::secrets::MasterKey;
     use salesgate_core::auth::{Claims, Keys, Role, Verifier, sign};
     use salesgate_core::gate::Gate;
     use std::net::SocketAddr;
@@ -415,6 +416,8 @@ pub mod server {
 
     /// The HS256 secret test servers accept.
     pub const SECRET: &str = "test-secret-0123456789abcdef-0123456789";
+    /// The `INTEGRATION_SECRETS_MASTER_KEY` of test servers (base64 of the bytes 0…31).
+    pub const MASTER_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     /// Knobs tests change; everything else is the production default.
     #[derive(Debug, Clone)]
@@ -435,6 +438,8 @@ pub mod server {
         pub body_limit: usize,
         pub header_timeout: Duration,
         pub grace: Duration,
+        /// `INTEGRATION_SECRETS_MASTER_KEY` ([`MASTER_KEY`]; `None`: a server without one).
+        pub master_key: Option<String>,
     }
 
     impl Default for Options {
@@ -451,6 +456,7 @@ pub mod server {
                 body_limit: salesgate_core::gate::DEFAULT_BODY_LIMIT,
                 header_timeout: Duration::from_secs(10),
                 grace: Duration::from_secs(10),
+                master_key: Some(MASTER_KEY.to_string()),
             }
         }
     }
@@ -490,7 +496,8 @@ pub mod server {
                 verifier: crate::token_cache::CachedVerifier::new(Verifier::new(keys, None, 30)),
                 body_limit: o.body_limit,
             };
-            let app = Arc::new(App::new(gate, lanes, o.request_timeout));
+            let key = o.master_key.as_deref().map(|k| MasterKey::from_base64(k).expect("master key"));
+            let app = Arc::new(App::new(gate, lanes, o.request_timeout).with_master_key(key));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             let addr = listener.local_addr().expect("addr");
             let (tx, rx) = oneshot::channel::<()>();

@@ -129,10 +129,16 @@ pub struct Ctx<'a> {
     pub tenant: Option<&'a str>,
     /// The columns the caller's role may read.
     pub reads: Read,
+    /// The key of the values stored encrypted, when the server has one ([`Ctx::encryption_key`]).
+    pub master_key: Option<&'a secrets::MasterKey>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(admitted: &'a Admitted<'a>, empty: &'a Validated) -> Ctx<'a> {
+    pub fn new(
+        admitted: &'a Admitted<'a>,
+        empty: &'a Validated,
+        master_key: Option<&'a secrets::MasterKey>,
+    ) -> Ctx<'a> {
         Ctx {
             route: admitted.route,
             admitted,
@@ -140,7 +146,14 @@ impl<'a> Ctx<'a> {
             body: admitted.body.as_ref().unwrap_or(empty),
             tenant: admitted.tenant(),
             reads: admitted.reads(),
+            master_key,
         }
+    }
+
+    /// The master key, or the 503 naming `INTEGRATION_SECRETS_MASTER_KEY` for an operation that
+    /// must encrypt (nothing is ever stored as plaintext for want of it).
+    pub fn encryption_key(&self) -> Result<&'a secrets::MasterKey> {
+        self.master_key.ok_or_else(secrets::no_key)
     }
 
     /// A path parameter of the route; a name its path does not have is a [`StorageError::Bug`].

@@ -430,6 +430,12 @@ async fn start() -> Api {
 /// The `sub` of the test tokens (`testing::server::token`).
 const SUBJECT: &str = "test-user";
 
+/// Whether `role` reads the column of JSON field `field` of `table` (a field it may write but
+/// not read, such as a proxy's password for platform staff, is absent from its answers).
+fn reads(table: &Table, field: &str, role: Role) -> bool {
+    table.field(field).is_none_or(|c| c.read <= role.reads())
+}
+
 fn is_plain(route: &Route, kind: Plain) -> bool {
     matches!(route.action, Action::Plain(k, _) if k == kind)
 }
@@ -464,7 +470,8 @@ async fn plain_routes_round_trip_and_answers_hold_what_the_role_reads() {
                     let body = fx.body(&api, route, "t1", 0).await.expect("a create body");
                     let r = api.call(method, &path, Some(&token_for(role, "t1")), Some(body.clone())).await;
                     assert_eq!(r.status, 201, "{what}: {}", r.text());
-                    for (field, value) in body.as_object().into_iter().flatten() {
+                    for (field, value) in body.as_object().into_iter().flatten().filter(|(f, _)| reads(table, f, role))
+                    {
                         assert!(
                             same(&r.json()[field], value),
                             "{what}: {field} as sent: {} vs {value}",
@@ -537,7 +544,8 @@ async fn plain_routes_round_trip_and_answers_hold_what_the_role_reads() {
                         }
                         Plain::Count => assert!(r.json()["count"].as_i64().is_some_and(|n| n >= 1), "{what}"),
                         Plain::Patch | Plain::Put => {
-                            for (field, value) in body.iter().flat_map(|b| b.as_object()).flatten() {
+                            let sent = body.iter().flat_map(|b| b.as_object()).flatten();
+                            for (field, value) in sent.filter(|(f, _)| reads(table, f, role)) {
                                 assert!(
                                     same(&r.json()[field], value),
                                     "{what}: {field} as sent: {} vs {value}",
