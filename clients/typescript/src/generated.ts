@@ -819,6 +819,20 @@ export interface AiTrainingSampleInsert {
   rejectionReason?: string | null;
 }
 
+/** The body of createAuditEvents: An audit event; tenantId absent for the platform's own events */
+export interface AuditEventInsert {
+  tenantId?: string | null;
+  actor: string;
+  actorType: "user" | "system" | "ai";
+  action: string;
+  entityType: string;
+  entityId: string;
+  metadata?: unknown;
+  requestId?: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
 /** The body of registerChannelFingerprint: A connected channel identity: its type and the SHA-256 hex of its identifier */
 export interface ChannelFingerprintRegistration {
   channelType: "telegram" | "whatsapp_business" | "whatsapp_personal" | "max";
@@ -1006,6 +1020,41 @@ export interface InboundMessage {
   metadata?: Record<string, unknown> | null;
 }
 
+/** The body of createIntegrationSecret: A new secret: its scope (tenantId for scope tenant only), key name and value, and the reason recorded with the admin action */
+export interface IntegrationSecretCreate {
+  scope: "global" | "tenant";
+  tenantId?: string | null;
+  keyName: string;
+  value: string;
+  reason: string;
+}
+
+/** The body of revokeIntegrationSecret: The active secret of a scope, tenant and key name to revoke, and the reason */
+export interface IntegrationSecretRevocation {
+  scope: "global" | "tenant";
+  tenantId?: string | null;
+  keyName: string;
+  reason: string;
+}
+
+/** The body of rotateIntegrationSecret: The active secret of a scope, tenant and key name, its new value, and the reason */
+export interface IntegrationSecretRotation {
+  scope: "global" | "tenant";
+  tenantId?: string | null;
+  keyName: string;
+  value: string;
+  reason: string;
+}
+
+/** The body of upsertInternalPrice: A tenant's own price list per OEM. */
+export interface InternalPriceInsert {
+  oem: string;
+  price: number;
+  currency?: string;
+  condition?: string | null;
+  supplier?: string | null;
+}
+
 /** The body of createKnowledgeDoc: Knowledge-base documents (policies, FAQ, delivery, returns). */
 export interface KnowledgeDocInsert {
   title: string;
@@ -1163,6 +1212,32 @@ export interface PlanToEnsure {
   interval?: "month" | "year" | null;
 }
 
+/** The body of createPriceSnapshot: Cached price-search results per OEM / search key; tenant_id NULL = global cache entry. */
+export interface PriceSnapshotInsert {
+  oem: string;
+  source: string;
+  currency?: string;
+  minPrice?: number | null;
+  maxPrice?: number | null;
+  avgPrice?: number | null;
+  marketMinPrice?: number | null;
+  marketMaxPrice?: number | null;
+  marketAvgPrice?: number | null;
+  salePrice?: number | null;
+  marginPct?: number | null;
+  priceNote?: string | null;
+  searchKey?: string | null;
+  modelName?: string | null;
+  manufacturer?: string | null;
+  origin?: string | null;
+  mileageMin?: number | null;
+  mileageMax?: number | null;
+  listingsCount?: number | null;
+  searchQuery?: string | null;
+  expiresAt?: string | null;
+  raw?: unknown;
+}
+
 /** The body of createProduct: Tenant product catalog. */
 export interface ProductInsert {
   sku?: string | null;
@@ -1191,6 +1266,32 @@ export interface ProductPatch {
   variants?: unknown;
   images?: string[] | null;
   deliveryInfo?: string | null;
+}
+
+/** The body of markProxyFailed: Why the proxy failed */
+export interface ProxyFailure {
+  error?: string | null;
+}
+
+/** The body of createProxy: Outbound proxy pool assigned to channels. */
+export interface ProxyInsert {
+  host: string;
+  port: number;
+  protocol?: "http" | "https" | "socks4" | "socks5";
+  username?: string | null;
+  password?: string | null;
+  country?: string | null;
+  label?: string | null;
+  status?: "available" | "assigned" | "disabled" | "failed";
+  assignedTenantId?: string | null;
+  assignedChannelId?: string | null;
+  lastErrorMessage?: string | null;
+}
+
+/** The body of assignProxy: What the proxy to assign must be: of this protocol, in this country (each optional) */
+export interface ProxyRequest {
+  protocol?: "http" | "https" | "socks4" | "socks5" | null;
+  country?: string | null;
 }
 
 /** The body of updateRagChunkEmbedding: A chunk's embedding (stored as JSON text of the array) */
@@ -1275,6 +1376,38 @@ export interface SubscriptionInvoice {
   planId?: string | null;
 }
 
+/** The body of createTelegramAccount: Telegram Personal (MTProto user-bot) accounts; several per tenant. */
+export interface TelegramSessionInsert {
+  channelId?: string | null;
+  phoneNumber?: string | null;
+  sessionString?: string | null;
+  phoneCodeHash?: string | null;
+  status?: "pending" | "awaiting_code" | "awaiting_2fa" | "active" | "error" | "disconnected";
+  lastError?: string | null;
+  userId?: string | null;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  authMethod?: "qr" | "phone" | null;
+  isEnabled?: boolean;
+}
+
+/** The body of updateTelegramAccount: Telegram Personal (MTProto user-bot) accounts; several per tenant. */
+export interface TelegramSessionPatch {
+  channelId?: string | null;
+  phoneNumber?: string | null;
+  sessionString?: string | null;
+  phoneCodeHash?: string | null;
+  status?: "pending" | "awaiting_code" | "awaiting_2fa" | "active" | "error" | "disconnected";
+  lastError?: string | null;
+  userId?: string | null;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  authMethod?: "qr" | "phone" | null;
+  isEnabled?: boolean;
+}
+
 /** The body of upsertTenantAgentSettings: Per-tenant AI sales-agent persona, facts and scripts (one row per tenant). */
 export interface TenantAgentSettingsInsert {
   companyName?: string | null;
@@ -1332,6 +1465,27 @@ export interface TenantPatch {
   templates?: Record<string, unknown> | null;
 }
 
+/** The body of setUpdateBackupPath: Where the backup taken before applying the update is */
+export interface UpdateBackupPath {
+  backupPath: string;
+}
+
+/** The body of createUpdate: Uploaded system-update packages and their application status. */
+export interface UpdateHistoryInsert {
+  version: string;
+  filename: string;
+  fileSize: number;
+  checksum: string;
+  changelog?: string | null;
+  status?: "pending" | "applied" | "failed" | "rolled_back";
+}
+
+/** The body of updateUpdateStatus: The new status of an update, and the error of a failed one */
+export interface UpdateStatusChange {
+  status: "pending" | "applied" | "failed" | "rolled_back";
+  errorMessage?: string;
+}
+
 /** The body of createUser: Business users and platform staff; local password auth with optional OIDC link. */
 export interface UserInsert {
   username: string;
@@ -1351,12 +1505,50 @@ export interface UserInviteInsert {
   expiresAt: string;
 }
 
+/** The body of upsertVehicleLookupCache: Cache of VIN/FRAME decoding results, shared across tenants. */
+export interface VehicleLookupCacheInsert {
+  lookupKey: string;
+  idType: "VIN" | "FRAME";
+  rawValue: string;
+  normalizedValue: string;
+  result: unknown;
+  source: string;
+  expiresAt?: string | null;
+}
+
+/** The body of createVehicleLookupCase: One VIN/FRAME lookup job per conversation request. */
+export interface VehicleLookupCaseInsert {
+  conversationId: string;
+  messageId?: string | null;
+  idType: "VIN" | "FRAME";
+  rawValue: string;
+  normalizedValue: string;
+  status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
+  verificationStatus: "NEED_TAG_OPTIONAL" | "UNVERIFIED_OEM" | "VERIFIED_MATCH" | "MISMATCH" | "NONE";
+  cacheId?: string | null;
+  error?: string | null;
+}
+
+/** The body of updateVehicleLookupCaseStatus: The state of a lookup case: only the fields given change (null clears error and cacheId) */
+export interface VehicleLookupCaseStatusUpdate {
+  status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
+  verificationStatus?: "NEED_TAG_OPTIONAL" | "UNVERIFIED_OEM" | "VERIFIED_MATCH" | "MISMATCH" | "NONE";
+  error?: string | null;
+  cacheId?: string | null;
+}
+
 /** Whether a grant gives the tenant free access now (started, not ended, not revoked) */
 export interface ActiveGrant {
   /** A grant is in effect */
   hasGrant: boolean;
   /** When the latest-ending grant in effect ends (ISO 8601); absent without one */
   grantEndsAt?: string;
+}
+
+/** How many events the batch stored */
+export interface AuditEventBatch {
+  /** Events stored */
+  inserted: number;
 }
 
 /** The tenant's subscription state and whether it may use the product now */
@@ -1433,6 +1625,12 @@ export interface Count {
   count: number;
 }
 
+/** The version the system runs */
+export interface CurrentVersion {
+  /** The version of the newest applied update, "1.0.0" when none was applied */
+  version: string;
+}
+
 /** How many rows were deleted, per table */
 export interface CustomerDataDeletion {
   /** Operator actions on the suggestions of the customer's conversations */
@@ -1501,6 +1699,20 @@ export interface InboundMessageResult {
   conversationId: string;
   /** The stored message */
   messageId: string;
+}
+
+/** Proxies of the pool per status */
+export interface ProxyStats {
+  /** Every proxy */
+  total: number;
+  /** Free to assign */
+  available: number;
+  /** Assigned to a channel */
+  assigned: number;
+  /** Taken out of the pool */
+  disabled: number;
+  /** Marked failed */
+  failed: number;
 }
 
 /** A chunk near the embedding searched for, with its document's source */
@@ -1587,6 +1799,12 @@ export interface RefreshedSubscriptions {
   canceled: number;
   /** Periods that ended otherwise: active → past_due */
   pastDue: number;
+}
+
+/** The secret in effect (the tenant's, else the global one) and its decrypted value */
+export interface ResolvedIntegrationSecret extends IntegrationSecret {
+  /** The decrypted value */
+  value: string;
 }
 
 /** Reply texts of the gearbox lookup: the tenant's override when non-empty, else the built-in default */
@@ -1738,6 +1956,33 @@ export const operations = {
   invalidateStaleEmbeddings: { method: "POST", path: "/v1/tenants/{tenantId}/rag-chunks/invalidate-stale" },
   getAllRagChunksWithEmbedding: { method: "GET", path: "/v1/tenants/{tenantId}/rag-chunks/embedded" },
   searchRagChunks: { method: "POST", path: "/v1/tenants/{tenantId}/rag-chunks/search" },
+  getUpdateHistory: { method: "GET", path: "/v1/platform/update-history" },
+  getUpdateById: { method: "GET", path: "/v1/platform/update-history/{updateId}" },
+  createUpdate: { method: "POST", path: "/v1/platform/update-history" },
+  updateUpdateStatus: { method: "PUT", path: "/v1/platform/update-history/{updateId}/status" },
+  setUpdateBackupPath: { method: "PUT", path: "/v1/platform/update-history/{updateId}/backup-path" },
+  getCurrentVersion: { method: "GET", path: "/v1/platform/current-version" },
+  getVehicleLookupCacheByKey: { method: "GET", path: "/v1/platform/vehicle-lookup-cache/by-key" },
+  upsertVehicleLookupCache: { method: "POST", path: "/v1/platform/vehicle-lookup-cache" },
+  createVehicleLookupCase: { method: "POST", path: "/v1/tenants/{tenantId}/vehicle-lookup-cases" },
+  getVehicleLookupCaseById: { method: "GET", path: "/v1/tenants/{tenantId}/vehicle-lookup-cases/{caseId}" },
+  getLatestVehicleLookupCaseByConversation: { method: "GET", path: "/v1/tenants/{tenantId}/conversations/{conversationId}/vehicle-lookup-cases/latest" },
+  findActiveVehicleLookupCase: { method: "GET", path: "/v1/tenants/{tenantId}/conversations/{conversationId}/vehicle-lookup-cases/active" },
+  linkCaseToCache: { method: "PUT", path: "/v1/tenants/{tenantId}/vehicle-lookup-cases/{caseId}/cache/{cacheId}" },
+  updateVehicleLookupCaseStatus: { method: "PATCH", path: "/v1/tenants/{tenantId}/vehicle-lookup-cases/{caseId}/status" },
+  createPriceSnapshot: { method: "POST", path: "/v1/tenants/{tenantId}/price-snapshots" },
+  createGlobalPriceSnapshot: { method: "POST", path: "/v1/service/price-snapshots" },
+  getLatestPriceSnapshot: { method: "GET", path: "/v1/tenants/{tenantId}/price-snapshots/latest" },
+  getGlobalPriceSnapshot: { method: "GET", path: "/v1/platform/price-snapshots/global" },
+  getPriceSnapshotsByOem: { method: "GET", path: "/v1/tenants/{tenantId}/price-snapshots" },
+  upsertInternalPrice: { method: "POST", path: "/v1/tenants/{tenantId}/internal-prices" },
+  getInternalPricesByOem: { method: "GET", path: "/v1/tenants/{tenantId}/internal-prices" },
+  getTelegramAccountsByTenant: { method: "GET", path: "/v1/tenants/{tenantId}/telegram-accounts" },
+  getTelegramAccountById: { method: "GET", path: "/v1/tenants/{tenantId}/telegram-accounts/{accountId}" },
+  getActiveTelegramAccounts: { method: "GET", path: "/v1/platform/telegram-accounts/active" },
+  createTelegramAccount: { method: "POST", path: "/v1/tenants/{tenantId}/telegram-accounts" },
+  updateTelegramAccount: { method: "PATCH", path: "/v1/tenants/{tenantId}/telegram-accounts/{accountId}" },
+  deleteTelegramAccount: { method: "DELETE", path: "/v1/tenants/{tenantId}/telegram-accounts/{accountId}" },
   getMessageTemplatesByTenant: { method: "GET", path: "/v1/tenants/{tenantId}/message-templates" },
   getActiveMessageTemplateByType: { method: "GET", path: "/v1/tenants/{tenantId}/message-templates/active/{templateType}" },
   getMessageTemplate: { method: "GET", path: "/v1/tenants/{tenantId}/message-templates/{messageTemplateId}" },
@@ -1785,6 +2030,22 @@ export const operations = {
   getFraudFlagsByTenant: { method: "GET", path: "/v1/tenants/{tenantId}/fraud-flags" },
   restrictTenantForFraud: { method: "POST", path: "/v1/tenants/{tenantId}/fraud-restriction" },
   resolveFraudFlag: { method: "POST", path: "/v1/tenants/{tenantId}/fraud-flags/{fraudFlagId}/resolve" },
+  listIntegrationSecrets: { method: "GET", path: "/v1/platform/integration-secrets" },
+  createIntegrationSecret: { method: "POST", path: "/v1/platform/integration-secrets" },
+  rotateIntegrationSecret: { method: "POST", path: "/v1/platform/integration-secrets/rotate" },
+  revokeIntegrationSecret: { method: "POST", path: "/v1/platform/integration-secrets/revoke" },
+  resolveIntegrationSecret: { method: "GET", path: "/v1/service/integration-secrets/resolve" },
+  createAuditEvents: { method: "POST", path: "/v1/platform/audit-events" },
+  getAuditEventsByEntity: { method: "GET", path: "/v1/platform/audit-events/by-entity" },
+  getAuditEventsByConversation: { method: "GET", path: "/v1/tenants/{tenantId}/audit-events/by-conversation" },
+  getRecentAuditEvents: { method: "GET", path: "/v1/tenants/{tenantId}/audit-events" },
+  getAllAuditEvents: { method: "GET", path: "/v1/platform/audit-events" },
+  createProxy: { method: "POST", path: "/v1/platform/proxies" },
+  getProxies: { method: "GET", path: "/v1/platform/proxies" },
+  getProxyStats: { method: "GET", path: "/v1/platform/proxies/stats" },
+  assignProxy: { method: "POST", path: "/v1/tenants/{tenantId}/channels/{channelId}/proxy" },
+  releaseProxy: { method: "DELETE", path: "/v1/tenants/{tenantId}/channels/{channelId}/proxy" },
+  markProxyFailed: { method: "POST", path: "/v1/platform/proxies/{proxyId}/failed" },
   deleteCustomerData: { method: "DELETE", path: "/v1/tenants/{tenantId}/customers/{customerId}" },
   getSession: { method: "GET", path: "/v1/service/sessions/{sessionId}" },
   setSession: { method: "PUT", path: "/v1/service/sessions/{sessionId}" },
@@ -2461,6 +2722,141 @@ export function searchRagChunks(t: Transport, args: { tenantId: string; body: Ra
   return t.call<Page<RagChunkMatch>>({ id: "searchRagChunks", method: "POST", idempotent: false, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/rag-chunks/search`, undefined, args.body);
 }
 
+/** getUpdateHistory (GET /v1/platform/update-history): Uploaded updates, newest first Roles: platform_admin, platform_owner, service. */
+export function getUpdateHistory(t: Transport, args: { limit?: number; after?: string }): Promise<Page<UpdateHistory>> {
+  return t.call<Page<UpdateHistory>>({ id: "getUpdateHistory", method: "GET", idempotent: true, kind: "page" }, `/v1/platform/update-history`, { limit: args.limit, after: args.after }, undefined);
+}
+
+/** getUpdateById (GET /v1/platform/update-history/{updateId}): Get an update Roles: platform_admin, platform_owner, service. */
+export function getUpdateById(t: Transport, args: { updateId: string }): Promise<UpdateHistory> {
+  return t.call<UpdateHistory>({ id: "getUpdateById", method: "GET", idempotent: true, kind: "json" }, `/v1/platform/update-history/${encodeURIComponent(args.updateId)}`, undefined, undefined);
+}
+
+/** createUpdate (POST /v1/platform/update-history): Record an uploaded update Roles: platform_admin, platform_owner, service. */
+export function createUpdate(t: Transport, args: { body: UpdateHistoryInsert }): Promise<UpdateHistory> {
+  return t.call<UpdateHistory>({ id: "createUpdate", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/update-history`, undefined, args.body);
+}
+
+/** updateUpdateStatus (PUT /v1/platform/update-history/{updateId}/status): Set an update's status (appliedAt is set when it becomes applied) Roles: platform_admin, platform_owner, service. */
+export function updateUpdateStatus(t: Transport, args: { updateId: string; body: UpdateStatusChange }): Promise<UpdateHistory> {
+  return t.call<UpdateHistory>({ id: "updateUpdateStatus", method: "PUT", idempotent: false, kind: "json" }, `/v1/platform/update-history/${encodeURIComponent(args.updateId)}/status`, undefined, args.body);
+}
+
+/** setUpdateBackupPath (PUT /v1/platform/update-history/{updateId}/backup-path): Record where an update's backup is Roles: platform_admin, platform_owner, service. */
+export function setUpdateBackupPath(t: Transport, args: { updateId: string; body: UpdateBackupPath }): Promise<UpdateHistory> {
+  return t.call<UpdateHistory>({ id: "setUpdateBackupPath", method: "PUT", idempotent: false, kind: "json" }, `/v1/platform/update-history/${encodeURIComponent(args.updateId)}/backup-path`, undefined, args.body);
+}
+
+/** getCurrentVersion (GET /v1/platform/current-version): The version of the newest applied update Roles: platform_admin, platform_owner, service. */
+export function getCurrentVersion(t: Transport, args: Record<string, never> = {}): Promise<CurrentVersion> {
+  return t.call<CurrentVersion>({ id: "getCurrentVersion", method: "GET", idempotent: true, kind: "json" }, `/v1/platform/current-version`, undefined, undefined);
+}
+
+/** getVehicleLookupCacheByKey (GET /v1/platform/vehicle-lookup-cache/by-key): The cache entry of a lookup key Roles: platform_admin, platform_owner, service. */
+export function getVehicleLookupCacheByKey(t: Transport, args: { lookupKey: string }): Promise<VehicleLookupCache> {
+  return t.call<VehicleLookupCache>({ id: "getVehicleLookupCacheByKey", method: "GET", idempotent: true, kind: "json" }, `/v1/platform/vehicle-lookup-cache/by-key`, { lookupKey: args.lookupKey }, undefined);
+}
+
+/** upsertVehicleLookupCache (POST /v1/platform/vehicle-lookup-cache): Store the cache entry of a lookup key, replacing an existing one Roles: platform_admin, platform_owner, service. */
+export function upsertVehicleLookupCache(t: Transport, args: { body: VehicleLookupCacheInsert }): Promise<VehicleLookupCache> {
+  return t.call<VehicleLookupCache>({ id: "upsertVehicleLookupCache", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/vehicle-lookup-cache`, undefined, args.body);
+}
+
+/** createVehicleLookupCase (POST /v1/tenants/{tenantId}/vehicle-lookup-cases): Open a lookup case Roles: owner, admin, operator, platform_admin, platform_owner, service. */
+export function createVehicleLookupCase(t: Transport, args: { tenantId: string; body: VehicleLookupCaseInsert }): Promise<VehicleLookupCase> {
+  return t.call<VehicleLookupCase>({ id: "createVehicleLookupCase", method: "POST", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/vehicle-lookup-cases`, undefined, args.body);
+}
+
+/** getVehicleLookupCaseById (GET /v1/tenants/{tenantId}/vehicle-lookup-cases/{caseId}): Get a lookup case Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getVehicleLookupCaseById(t: Transport, args: { tenantId: string; caseId: string }): Promise<VehicleLookupCase> {
+  return t.call<VehicleLookupCase>({ id: "getVehicleLookupCaseById", method: "GET", idempotent: true, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/vehicle-lookup-cases/${encodeURIComponent(args.caseId)}`, undefined, undefined);
+}
+
+/** getLatestVehicleLookupCaseByConversation (GET /v1/tenants/{tenantId}/conversations/{conversationId}/vehicle-lookup-cases/latest): A conversation's newest lookup case Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getLatestVehicleLookupCaseByConversation(t: Transport, args: { tenantId: string; conversationId: string }): Promise<VehicleLookupCase> {
+  return t.call<VehicleLookupCase>({ id: "getLatestVehicleLookupCaseByConversation", method: "GET", idempotent: true, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/conversations/${encodeURIComponent(args.conversationId)}/vehicle-lookup-cases/latest`, undefined, undefined);
+}
+
+/** findActiveVehicleLookupCase (GET /v1/tenants/{tenantId}/conversations/{conversationId}/vehicle-lookup-cases/active): The newest pending or running case of a conversation for a value, opened in the last 5 minutes Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function findActiveVehicleLookupCase(t: Transport, args: { tenantId: string; conversationId: string; normalizedValue: string }): Promise<VehicleLookupCase> {
+  return t.call<VehicleLookupCase>({ id: "findActiveVehicleLookupCase", method: "GET", idempotent: true, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/conversations/${encodeURIComponent(args.conversationId)}/vehicle-lookup-cases/active`, { normalizedValue: args.normalizedValue }, undefined);
+}
+
+/** linkCaseToCache (PUT /v1/tenants/{tenantId}/vehicle-lookup-cases/{caseId}/cache/{cacheId}): Link a lookup case to its cache entry Roles: owner, admin, operator, platform_admin, platform_owner, service. */
+export function linkCaseToCache(t: Transport, args: { tenantId: string; caseId: string; cacheId: string }): Promise<void> {
+  return t.call<void>({ id: "linkCaseToCache", method: "PUT", idempotent: false, kind: "empty" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/vehicle-lookup-cases/${encodeURIComponent(args.caseId)}/cache/${encodeURIComponent(args.cacheId)}`, undefined, undefined);
+}
+
+/** updateVehicleLookupCaseStatus (PATCH /v1/tenants/{tenantId}/vehicle-lookup-cases/{caseId}/status): Change a lookup case's status, verification status, error or cache entry Roles: owner, admin, operator, platform_admin, platform_owner, service. */
+export function updateVehicleLookupCaseStatus(t: Transport, args: { tenantId: string; caseId: string; body: VehicleLookupCaseStatusUpdate }): Promise<VehicleLookupCase> {
+  return t.call<VehicleLookupCase>({ id: "updateVehicleLookupCaseStatus", method: "PATCH", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/vehicle-lookup-cases/${encodeURIComponent(args.caseId)}/status`, undefined, args.body);
+}
+
+/** createPriceSnapshot (POST /v1/tenants/{tenantId}/price-snapshots): Store a price snapshot of the tenant (searchKey defaults to oem) Roles: owner, admin, operator, platform_admin, platform_owner, service. */
+export function createPriceSnapshot(t: Transport, args: { tenantId: string; body: PriceSnapshotInsert }): Promise<PriceSnapshot> {
+  return t.call<PriceSnapshot>({ id: "createPriceSnapshot", method: "POST", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/price-snapshots`, undefined, args.body);
+}
+
+/** createGlobalPriceSnapshot (POST /v1/service/price-snapshots): Store a global price snapshot, shared by every tenant (searchKey defaults to oem) Roles: service. */
+export function createGlobalPriceSnapshot(t: Transport, args: { body: PriceSnapshotInsert }): Promise<PriceSnapshot> {
+  return t.call<PriceSnapshot>({ id: "createGlobalPriceSnapshot", method: "POST", idempotent: false, kind: "json" }, `/v1/service/price-snapshots`, undefined, args.body);
+}
+
+/** getLatestPriceSnapshot (GET /v1/tenants/{tenantId}/price-snapshots/latest): The newest fresh snapshot of an OEM, the tenant's or a global one Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getLatestPriceSnapshot(t: Transport, args: { tenantId: string; oem: string; maxAgeDays?: number }): Promise<PriceSnapshot> {
+  return t.call<PriceSnapshot>({ id: "getLatestPriceSnapshot", method: "GET", idempotent: true, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/price-snapshots/latest`, { oem: args.oem, maxAgeDays: args.maxAgeDays }, undefined);
+}
+
+/** getGlobalPriceSnapshot (GET /v1/platform/price-snapshots/global): The newest fresh global snapshot of an OEM (at most 7 days old without expiresAt) Roles: platform_admin, platform_owner, service. */
+export function getGlobalPriceSnapshot(t: Transport, args: { oem: string }): Promise<PriceSnapshot> {
+  return t.call<PriceSnapshot>({ id: "getGlobalPriceSnapshot", method: "GET", idempotent: true, kind: "json" }, `/v1/platform/price-snapshots/global`, { oem: args.oem }, undefined);
+}
+
+/** getPriceSnapshotsByOem (GET /v1/tenants/{tenantId}/price-snapshots): Snapshots of an OEM, newest first Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getPriceSnapshotsByOem(t: Transport, args: { tenantId: string; oem?: string; limit?: number; after?: string }): Promise<Page<PriceSnapshot>> {
+  return t.call<Page<PriceSnapshot>>({ id: "getPriceSnapshotsByOem", method: "GET", idempotent: true, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/price-snapshots`, { oem: args.oem, limit: args.limit, after: args.after }, undefined);
+}
+
+/** upsertInternalPrice (POST /v1/tenants/{tenantId}/internal-prices): Set an internal price (per OEM, condition and supplier) Roles: owner, admin, operator, platform_admin, platform_owner, service. */
+export function upsertInternalPrice(t: Transport, args: { tenantId: string; body: InternalPriceInsert }): Promise<InternalPrice> {
+  return t.call<InternalPrice>({ id: "upsertInternalPrice", method: "POST", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/internal-prices`, undefined, args.body);
+}
+
+/** getInternalPricesByOem (GET /v1/tenants/{tenantId}/internal-prices): Internal prices of an OEM Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getInternalPricesByOem(t: Transport, args: { tenantId: string; oem?: string; limit?: number; after?: string }): Promise<Page<InternalPrice>> {
+  return t.call<Page<InternalPrice>>({ id: "getInternalPricesByOem", method: "GET", idempotent: true, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/internal-prices`, { oem: args.oem, limit: args.limit, after: args.after }, undefined);
+}
+
+/** getTelegramAccountsByTenant (GET /v1/tenants/{tenantId}/telegram-accounts): The tenant's Telegram accounts, newest first Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getTelegramAccountsByTenant(t: Transport, args: { tenantId: string; limit?: number; after?: string }): Promise<Page<TelegramSession>> {
+  return t.call<Page<TelegramSession>>({ id: "getTelegramAccountsByTenant", method: "GET", idempotent: true, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/telegram-accounts`, { limit: args.limit, after: args.after }, undefined);
+}
+
+/** getTelegramAccountById (GET /v1/tenants/{tenantId}/telegram-accounts/{accountId}): Get a Telegram account Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
+export function getTelegramAccountById(t: Transport, args: { tenantId: string; accountId: string }): Promise<TelegramSession> {
+  return t.call<TelegramSession>({ id: "getTelegramAccountById", method: "GET", idempotent: true, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/telegram-accounts/${encodeURIComponent(args.accountId)}`, undefined, undefined);
+}
+
+/** getActiveTelegramAccounts (GET /v1/platform/telegram-accounts/active): Active, enabled Telegram accounts of every tenant, oldest first Roles: platform_admin, platform_owner, service. */
+export function getActiveTelegramAccounts(t: Transport, args: { limit?: number; after?: string }): Promise<Page<TelegramSession>> {
+  return t.call<Page<TelegramSession>>({ id: "getActiveTelegramAccounts", method: "GET", idempotent: true, kind: "page" }, `/v1/platform/telegram-accounts/active`, { limit: args.limit, after: args.after }, undefined);
+}
+
+/** createTelegramAccount (POST /v1/tenants/{tenantId}/telegram-accounts): Add a Telegram account (its session string is stored encrypted) Roles: owner, admin, platform_admin, platform_owner, service. */
+export function createTelegramAccount(t: Transport, args: { tenantId: string; body: TelegramSessionInsert }): Promise<TelegramSession> {
+  return t.call<TelegramSession>({ id: "createTelegramAccount", method: "POST", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/telegram-accounts`, undefined, args.body);
+}
+
+/** updateTelegramAccount (PATCH /v1/tenants/{tenantId}/telegram-accounts/{accountId}): Change a Telegram account (a new session string is stored encrypted) Roles: owner, admin, platform_admin, platform_owner, service. */
+export function updateTelegramAccount(t: Transport, args: { tenantId: string; accountId: string; body: TelegramSessionPatch }): Promise<TelegramSession> {
+  return t.call<TelegramSession>({ id: "updateTelegramAccount", method: "PATCH", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/telegram-accounts/${encodeURIComponent(args.accountId)}`, undefined, args.body);
+}
+
+/** deleteTelegramAccount (DELETE /v1/tenants/{tenantId}/telegram-accounts/{accountId}): Delete a Telegram account Roles: owner, admin, platform_admin, platform_owner, service. */
+export function deleteTelegramAccount(t: Transport, args: { tenantId: string; accountId: string }): Promise<void> {
+  return t.call<void>({ id: "deleteTelegramAccount", method: "DELETE", idempotent: false, kind: "empty" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/telegram-accounts/${encodeURIComponent(args.accountId)}`, undefined, undefined);
+}
+
 /** getMessageTemplatesByTenant (GET /v1/tenants/{tenantId}/message-templates): The tenant's message templates, by order Roles: owner, admin, operator, viewer, guest, platform_admin, platform_owner, service. */
 export function getMessageTemplatesByTenant(t: Transport, args: { tenantId: string; limit?: number; after?: string }): Promise<Page<MessageTemplate>> {
   return t.call<Page<MessageTemplate>>({ id: "getMessageTemplatesByTenant", method: "GET", idempotent: true, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/message-templates`, { limit: args.limit, after: args.after }, undefined);
@@ -2694,6 +3090,86 @@ export function restrictTenantForFraud(t: Transport, args: { tenantId: string })
 /** resolveFraudFlag (POST /v1/tenants/{tenantId}/fraud-flags/{fraudFlagId}/resolve): Mark a fraud flag resolved by the calling platform user (409 when it already is) Roles: platform_admin, platform_owner. */
 export function resolveFraudFlag(t: Transport, args: { tenantId: string; fraudFlagId: string }): Promise<FraudFlag> {
   return t.call<FraudFlag>({ id: "resolveFraudFlag", method: "POST", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/fraud-flags/${encodeURIComponent(args.fraudFlagId)}/resolve`, undefined, undefined);
+}
+
+/** listIntegrationSecrets (GET /v1/platform/integration-secrets): Secrets (metadata only), newest first Roles: platform_admin, platform_owner. */
+export function listIntegrationSecrets(t: Transport, args: { scope?: "global" | "tenant"; tenantId?: string; keyName?: string; limit?: number; after?: string }): Promise<Page<IntegrationSecret>> {
+  return t.call<Page<IntegrationSecret>>({ id: "listIntegrationSecrets", method: "GET", idempotent: true, kind: "page" }, `/v1/platform/integration-secrets`, { scope: args.scope, tenantId: args.tenantId, keyName: args.keyName, limit: args.limit, after: args.after }, undefined);
+}
+
+/** createIntegrationSecret (POST /v1/platform/integration-secrets): Store a secret, encrypted (409 while one of its scope, tenant and key is active) Roles: platform_admin, platform_owner. */
+export function createIntegrationSecret(t: Transport, args: { body: IntegrationSecretCreate }): Promise<IntegrationSecret> {
+  return t.call<IntegrationSecret>({ id: "createIntegrationSecret", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/integration-secrets`, undefined, args.body);
+}
+
+/** rotateIntegrationSecret (POST /v1/platform/integration-secrets/rotate): Give the active secret of a scope, tenant and key a new value Roles: platform_admin, platform_owner. */
+export function rotateIntegrationSecret(t: Transport, args: { body: IntegrationSecretRotation }): Promise<IntegrationSecret> {
+  return t.call<IntegrationSecret>({ id: "rotateIntegrationSecret", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/integration-secrets/rotate`, undefined, args.body);
+}
+
+/** revokeIntegrationSecret (POST /v1/platform/integration-secrets/revoke): Revoke the active secret of a scope, tenant and key (recorded as a no-op when it is revoked already) Roles: platform_admin, platform_owner. */
+export function revokeIntegrationSecret(t: Transport, args: { body: IntegrationSecretRevocation }): Promise<IntegrationSecret> {
+  return t.call<IntegrationSecret>({ id: "revokeIntegrationSecret", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/integration-secrets/revoke`, undefined, args.body);
+}
+
+/** resolveIntegrationSecret (GET /v1/service/integration-secrets/resolve): The decrypted value of a key: the tenant's active secret, else the global one (service) Roles: service. */
+export function resolveIntegrationSecret(t: Transport, args: { keyName: string; tenantId?: string }): Promise<ResolvedIntegrationSecret> {
+  return t.call<ResolvedIntegrationSecret>({ id: "resolveIntegrationSecret", method: "GET", idempotent: true, kind: "json" }, `/v1/service/integration-secrets/resolve`, { keyName: args.keyName, tenantId: args.tenantId }, undefined);
+}
+
+/** createAuditEvents (POST /v1/platform/audit-events): Store a batch of audit events (at most 500) in one statement Roles: platform_admin, platform_owner, service. */
+export function createAuditEvents(t: Transport, args: { body: AuditEventInsert[] }): Promise<AuditEventBatch> {
+  return t.call<AuditEventBatch>({ id: "createAuditEvents", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/audit-events`, undefined, args.body);
+}
+
+/** getAuditEventsByEntity (GET /v1/platform/audit-events/by-entity): Events of an entity, newest first Roles: platform_admin, platform_owner. */
+export function getAuditEventsByEntity(t: Transport, args: { entityType: string; entityId: string; limit?: number; after?: string }): Promise<Page<AuditEvent>> {
+  return t.call<Page<AuditEvent>>({ id: "getAuditEventsByEntity", method: "GET", idempotent: true, kind: "page" }, `/v1/platform/audit-events/by-entity`, { entityType: args.entityType, entityId: args.entityId, limit: args.limit, after: args.after }, undefined);
+}
+
+/** getAuditEventsByConversation (GET /v1/tenants/{tenantId}/audit-events/by-conversation): Events of a conversation (the conversation's, and those naming it in metadata.conversationId), newest first Roles: owner, admin, platform_admin, platform_owner, service. */
+export function getAuditEventsByConversation(t: Transport, args: { tenantId: string; conversationId: string; limit?: number }): Promise<Page<AuditEvent>> {
+  return t.call<Page<AuditEvent>>({ id: "getAuditEventsByConversation", method: "GET", idempotent: true, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/audit-events/by-conversation`, { conversationId: args.conversationId, limit: args.limit }, undefined);
+}
+
+/** getRecentAuditEvents (GET /v1/tenants/{tenantId}/audit-events): The tenant's events, newest first Roles: owner, admin, platform_admin, platform_owner, service. */
+export function getRecentAuditEvents(t: Transport, args: { tenantId: string; limit?: number; after?: string }): Promise<Page<AuditEvent>> {
+  return t.call<Page<AuditEvent>>({ id: "getRecentAuditEvents", method: "GET", idempotent: true, kind: "page" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/audit-events`, { limit: args.limit, after: args.after }, undefined);
+}
+
+/** getAllAuditEvents (GET /v1/platform/audit-events): Every event, newest first Roles: platform_admin, platform_owner. */
+export function getAllAuditEvents(t: Transport, args: { limit?: number; after?: string }): Promise<Page<AuditEvent>> {
+  return t.call<Page<AuditEvent>>({ id: "getAllAuditEvents", method: "GET", idempotent: true, kind: "page" }, `/v1/platform/audit-events`, { limit: args.limit, after: args.after }, undefined);
+}
+
+/** createProxy (POST /v1/platform/proxies): Add a proxy to the pool Roles: platform_admin, platform_owner. */
+export function createProxy(t: Transport, args: { body: ProxyInsert }): Promise<Proxy> {
+  return t.call<Proxy>({ id: "createProxy", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/proxies`, undefined, args.body);
+}
+
+/** getProxies (GET /v1/platform/proxies): The pool, oldest first Roles: platform_admin, platform_owner, service. */
+export function getProxies(t: Transport, args: { status?: "available" | "assigned" | "disabled" | "failed"; limit?: number; after?: string }): Promise<Page<Proxy>> {
+  return t.call<Page<Proxy>>({ id: "getProxies", method: "GET", idempotent: true, kind: "page" }, `/v1/platform/proxies`, { status: args.status, limit: args.limit, after: args.after }, undefined);
+}
+
+/** getProxyStats (GET /v1/platform/proxies/stats): How many proxies are in each status Roles: platform_admin, platform_owner, service. */
+export function getProxyStats(t: Transport, args: Record<string, never> = {}): Promise<ProxyStats> {
+  return t.call<ProxyStats>({ id: "getProxyStats", method: "GET", idempotent: true, kind: "json" }, `/v1/platform/proxies/stats`, undefined, undefined);
+}
+
+/** assignProxy (POST /v1/tenants/{tenantId}/channels/{channelId}/proxy): Assign an available proxy to the channel (404 when none is available) Roles: platform_admin, platform_owner, service. */
+export function assignProxy(t: Transport, args: { tenantId: string; channelId: string; body: ProxyRequest }): Promise<Proxy> {
+  return t.call<Proxy>({ id: "assignProxy", method: "POST", idempotent: false, kind: "json" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/channels/${encodeURIComponent(args.channelId)}/proxy`, undefined, args.body);
+}
+
+/** releaseProxy (DELETE /v1/tenants/{tenantId}/channels/{channelId}/proxy): Release the channel's proxies back to the pool Roles: platform_admin, platform_owner, service. */
+export function releaseProxy(t: Transport, args: { tenantId: string; channelId: string }): Promise<void> {
+  return t.call<void>({ id: "releaseProxy", method: "DELETE", idempotent: false, kind: "empty" }, `/v1/tenants/${encodeURIComponent(args.tenantId)}/channels/${encodeURIComponent(args.channelId)}/proxy`, undefined, undefined);
+}
+
+/** markProxyFailed (POST /v1/platform/proxies/{proxyId}/failed): Mark a proxy failed, with the error Roles: platform_admin, platform_owner, service. */
+export function markProxyFailed(t: Transport, args: { proxyId: string; body: ProxyFailure }): Promise<Proxy> {
+  return t.call<Proxy>({ id: "markProxyFailed", method: "POST", idempotent: false, kind: "json" }, `/v1/platform/proxies/${encodeURIComponent(args.proxyId)}/failed`, undefined, args.body);
 }
 
 /** deleteCustomerData (DELETE /v1/tenants/{tenantId}/customers/{customerId}): Delete a customer and all its data (conversations, messages, notes, memory, …) in one transaction Roles: owner, admin, platform_admin, platform_owner, service. */

@@ -537,7 +537,9 @@ async fn plain_routes_round_trip_and_answers_hold_what_the_role_reads() {
                         Plain::List => {
                             let rows = r.json();
                             let items = rows.as_array().expect("an array");
-                            if route.scope == Scope::Tenant {
+                            // (A table no route creates rows of, as audit events written in
+                            // batches, has no row of the tenant to list.)
+                            if route.scope == Scope::Tenant && create_route(table).is_some() {
                                 assert!(!items.is_empty(), "{what}: the tenant's row is listed");
                                 assert!(!r.text().contains("t2-v"), "{what}: another tenant's rows are listed");
                             }
