@@ -45,3 +45,5 @@ pub const M0014_MAX_PERSONAL: &str = "0014_max_personal_accounts";
 pub const M0015_MAX_PERSONAL_MULTI: &str = "0015_max_personal_multiaccount";
 /// salesgate's indexes for the chat flow and for deleting conversations.
 pub const M0017_CHAT_FLOW_INDEXES: &str = "0017_chat_flow_indexes";
+/// salesgate's indexes for the operations of storage-api §3–§33 and Appendix A (issues 9, 10).
+pub const M0018_OPERATION_INDEXES: &str = "0018_operation_indexes";

@@ -147,6 +147,8 @@ pub static USERS: Table = Table {
             .unique()
             .filter("email IS NOT NULL")
             .since(M0001B_EMAIL_UNIQUE),
+        index("users_oidc_id_idx", &["oidc_id"]).filter("oidc_id IS NOT NULL").since(M0018_OPERATION_INDEXES),
+        index("users_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES),
     ],
 };
 
@@ -169,7 +171,12 @@ pub static USER_INVITES: Table = Table {
         col("used_at", "usedAt", Timestamp).server(),
         created_at(),
     ],
-    indexes: &[index("user_invites_token_hash_unique", &["token_hash"]).constraint()],
+    indexes: &[
+        index("user_invites_token_hash_unique", &["token_hash"]).constraint(),
+        index("user_invites_tenant_email_pending_idx", &["tenant_id", "lower(email)"])
+            .filter("used_at IS NULL")
+            .since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 /// `email_tokens` (schema.md §1.4): single-use e-mail verification and password-reset tokens (hash
@@ -189,7 +196,10 @@ pub static EMAIL_TOKENS: Table = Table {
         col("used_at", "usedAt", Timestamp),
         created_at(),
     ],
-    indexes: &[index("email_tokens_token_hash_unique", &["token_hash"]).constraint()],
+    indexes: &[
+        index("email_tokens_token_hash_unique", &["token_hash"]).constraint(),
+        index("email_tokens_user_type_idx", &["user_id", "type"]).since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 // ───────────────────────────── §2 Channels & customers ─────────────────────────────
@@ -255,7 +265,8 @@ pub static CUSTOMER_NOTES: Table = Table {
         text("note_text", "noteText").not_null().rules(&[Len { min: 1, max: 2048 }]),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("customer_notes_tenant_customer_created_idx", &["tenant_id", "customer_id", "created_at", "id"])
+        .since(M0018_OPERATION_INDEXES)],
 };
 
 /// `customer_memory` (schema.md §2.4): long-term AI memory per customer: preferences, topic
@@ -434,7 +445,11 @@ pub static AI_TRAINING_SAMPLES: Table = Table {
         text("rejection_reason", "rejectionReason"),
         created_at(),
     ],
-    indexes: &[index("ai_training_samples_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
+    indexes: &[
+        index("ai_training_samples_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES),
+        index("ai_training_samples_tenant_created_idx", &["tenant_id", "created_at", "id"])
+            .since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 /// `ai_training_policies` (schema.md §4.4): per-tenant learning configuration (one row per tenant).
@@ -474,7 +489,12 @@ pub static LEARNING_QUEUE: Table = Table {
         col("reviewed_at", "reviewedAt", Timestamp).server(),
         created_at(),
     ],
-    indexes: &[index("learning_queue_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
+    indexes: &[
+        index("learning_queue_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES),
+        index("learning_queue_tenant_pending_idx", &["tenant_id", "learning_score DESC", "id DESC"])
+            .filter("status = 'pending'::text")
+            .since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 /// `response_templates` (schema.md §4.6): operator quick-reply templates (legacy; distinct from
@@ -496,7 +516,8 @@ pub static RESPONSE_TEMPLATES: Table = Table {
         col("usage_count", "usageCount", Integer).default("0").rules(NON_NEGATIVE),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("response_templates_tenant_created_idx", &["tenant_id", "created_at", "id"])
+        .since(M0018_OPERATION_INDEXES)],
 };
 
 /// `decision_settings` (schema.md §4.7): per-tenant decision-engine thresholds.
@@ -583,7 +604,7 @@ pub static PRODUCTS: Table = Table {
         text("delivery_info", "deliveryInfo").rules(&[Len { min: 0, max: 2000 }]),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("products_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES)],
 };
 
 /// `knowledge_docs` (schema.md §5.2): knowledge-base documents (policies, FAQ, delivery, returns).
@@ -604,7 +625,9 @@ pub static KNOWLEDGE_DOCS: Table = Table {
         flag("is_active", "isActive", "true"),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[
+        index("knowledge_docs_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES)
+    ],
 };
 
 /// `knowledge_doc_chunks` (schema.md §5.3): chunked segments of knowledge docs.
@@ -624,7 +647,7 @@ pub static KNOWLEDGE_DOC_CHUNKS: Table = Table {
         jsonb("metadata", "metadata", "'{}'::jsonb", OBJECT),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("knowledge_doc_chunks_doc_idx", &["doc_id"]).since(M0018_OPERATION_INDEXES)],
 };
 
 /// `rag_documents` (schema.md §5.4): unified retrieval index entry for a product or a knowledge
@@ -645,7 +668,9 @@ pub static RAG_DOCUMENTS: Table = Table {
         updated_at(),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[
+        index("rag_documents_tenant_source_idx", &["tenant_id", "type", "source_id"]).since(M0018_OPERATION_INDEXES)
+    ],
 };
 
 /// `rag_chunks` (schema.md §5.5): chunks of RAG documents with optional embeddings (JSON text, not
@@ -670,7 +695,7 @@ pub static RAG_CHUNKS: Table = Table {
         updated_at(),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("rag_chunks_document_idx", &["rag_document_id", "chunk_index"]).since(M0018_OPERATION_INDEXES)],
 };
 
 // ───────────────────────────── §6 Onboarding & analytics ─────────────────────────────
@@ -708,7 +733,8 @@ pub static READINESS_REPORTS: Table = Table {
         text_array("recommendations", "recommendations").rules(&[Len { min: 0, max: 100 }, ItemLen(1000)]),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("readiness_reports_tenant_created_idx", &["tenant_id", "created_at", "id"])
+        .since(M0018_OPERATION_INDEXES)],
 };
 
 /// `csat_ratings` (schema.md §6.3): customer satisfaction rating (one per conversation).
@@ -728,7 +754,10 @@ pub static CSAT_RATINGS: Table = Table {
         text("decision", "decision").rules(DECISION),
         created_at(),
     ],
-    indexes: &[index("csat_ratings_conversation_idx", &["conversation_id"]).unique()],
+    indexes: &[
+        index("csat_ratings_conversation_idx", &["conversation_id"]).unique(),
+        index("csat_ratings_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 /// `conversions` (schema.md §6.4): purchase recorded for a conversation (one per conversation).
@@ -748,7 +777,10 @@ pub static CONVERSIONS: Table = Table {
         text("decision", "decision").rules(DECISION),
         created_at(),
     ],
-    indexes: &[index("conversions_conversation_idx", &["conversation_id"]).unique()],
+    indexes: &[
+        index("conversions_conversation_idx", &["conversation_id"]).unique(),
+        index("conversions_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 /// `lost_deals` (schema.md §6.5): where and why a customer was lost.
@@ -767,7 +799,10 @@ pub static LOST_DEALS: Table = Table {
         text("notes", "notes").rules(&[Len { min: 0, max: 2000 }]),
         created_at(),
     ],
-    indexes: &[index("lost_deals_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES)],
+    indexes: &[
+        index("lost_deals_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES),
+        index("lost_deals_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 // ───────────────────────────── §7 Billing & subscriptions ─────────────────────────────
@@ -825,6 +860,12 @@ pub static SUBSCRIPTIONS: Table = Table {
     indexes: &[
         index("subscriptions_tenant_id_unique", &["tenant_id"]).constraint(),
         index("subscriptions_stripe_subscription_id_unique", &["stripe_subscription_id"]).constraint(),
+        index("subscriptions_trialing_ends_idx", &["trial_ends_at"])
+            .filter("status = 'trialing'::text")
+            .since(M0018_OPERATION_INDEXES),
+        index("subscriptions_active_period_end_idx", &["current_period_end"])
+            .filter("status = 'active'::text")
+            .since(M0018_OPERATION_INDEXES),
     ],
 };
 
@@ -847,8 +888,12 @@ pub static SUBSCRIPTION_GRANTS: Table = Table {
         text("revoked_reason", "revokedReason").server(),
         created_at(),
     ],
-    indexes: &[index("subscription_grants_active_lookup_idx", &["tenant_id", "revoked_at", "ends_at", "starts_at"])
-        .since(M0002_GRANTS_INDEXES)],
+    indexes: &[
+        index("subscription_grants_active_lookup_idx", &["tenant_id", "revoked_at", "ends_at", "starts_at"])
+            .since(M0002_GRANTS_INDEXES),
+        index("subscription_grants_tenant_created_idx", &["tenant_id", "created_at", "id"])
+            .since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 // ───────────────────────────── §8 Auto-parts ─────────────────────────────
@@ -921,6 +966,8 @@ pub static VEHICLE_LOOKUP_CASES: Table = Table {
         index("vehicle_lookup_cases_normalized_value_idx", &["normalized_value"]).since(M0003_VEHICLE_LOOKUP),
         index("vehicle_lookup_cases_conversation_idx", &["conversation_id"]).since(M0017_CHAT_FLOW_INDEXES),
         index("vehicle_lookup_cases_message_idx", &["message_id"]).since(M0017_CHAT_FLOW_INDEXES),
+        index("vehicle_lookup_cases_tenant_conversation_created_idx", &["tenant_id", "conversation_id", "created_at"])
+            .since(M0018_OPERATION_INDEXES),
     ],
 };
 
@@ -1023,6 +1070,8 @@ pub static MESSAGE_TEMPLATES: Table = Table {
     indexes: &[
         index("message_templates_tenant_type_idx", &["tenant_id", "type"]).since(M0009_TEMPLATES_PAYMENTS),
         index("message_templates_tenant_active_idx", &["tenant_id", "is_active"]).since(M0009_TEMPLATES_PAYMENTS),
+        index("message_templates_tenant_order_idx", &["tenant_id", "\"order\"", "created_at", "id"])
+            .since(M0018_OPERATION_INDEXES),
     ],
 };
 
@@ -1125,7 +1174,14 @@ pub static TELEGRAM_SESSIONS: Table = Table {
         created_at(),
         updated_at(),
     ],
-    indexes: &[index("telegram_sessions_tenant_idx", &["tenant_id"]).since(M0006_TELEGRAM_MULTIACCOUNT)],
+    indexes: &[
+        index("telegram_sessions_tenant_idx", &["tenant_id"]).since(M0006_TELEGRAM_MULTIACCOUNT),
+        index("telegram_sessions_tenant_created_idx", &["tenant_id", "created_at", "id"])
+            .since(M0018_OPERATION_INDEXES),
+        index("telegram_sessions_active_idx", &["created_at", "id"])
+            .filter("status = 'active'::text AND is_enabled")
+            .since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 /// `max_personal_accounts` (schema.md §9.2): MAX Personal accounts via GREEN-API, up to 5 per
@@ -1216,7 +1272,8 @@ pub static CHANNEL_FINGERPRINTS: Table = Table {
         col("last_seen_at", "lastSeenAt", Timestamp).not_null().default("CURRENT_TIMESTAMP").server(),
         flag("is_blocked", "isBlocked", "false"),
     ],
-    indexes: &[],
+    indexes: &[index("channel_fingerprints_hash_type_idx", &["fingerprint_hash", "channel_type", "tenant_id"])
+        .since(M0018_OPERATION_INDEXES)],
 };
 
 /// `fraud_flags` (schema.md §10.3): recorded fraud detections.
@@ -1235,7 +1292,9 @@ pub static FRAUD_FLAGS: Table = Table {
         col("resolved_at", "resolvedAt", Timestamp).server(),
         reference("resolved_by", "resolvedBy", "users").server(),
     ],
-    indexes: &[],
+    indexes: &[
+        index("fraud_flags_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES)
+    ],
 };
 
 /// `integration_secrets` (schema.md §10.4): encrypted API keys (global or per tenant), managed by
@@ -1268,6 +1327,7 @@ pub static INTEGRATION_SECRETS: Table = Table {
         .unique()
         .filter("revoked_at IS NULL"),
         index("integration_secrets_tenant_key_idx", &["tenant_id", "key_name"]),
+        index("integration_secrets_created_idx", &["created_at"]).since(M0018_OPERATION_INDEXES),
     ],
 };
 
@@ -1322,7 +1382,14 @@ pub static AUDIT_EVENTS: Table = Table {
         text("user_agent", "userAgent").rules(&[Len { min: 0, max: 1000 }]),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[
+        index("audit_events_tenant_created_idx", &["tenant_id", "created_at", "id"]).since(M0018_OPERATION_INDEXES),
+        index("audit_events_entity_created_idx", &["entity_type", "entity_id", "created_at"])
+            .since(M0018_OPERATION_INDEXES),
+        index("audit_events_tenant_conversation_idx", &["tenant_id", "(metadata ->> 'conversationId'::text)"])
+            .since(M0018_OPERATION_INDEXES),
+        index("audit_events_created_idx", &["created_at", "id"]).since(M0018_OPERATION_INDEXES),
+    ],
 };
 
 // ───────────────────────────── §11 Infrastructure ─────────────────────────────
@@ -1349,7 +1416,7 @@ pub static UPDATE_HISTORY: Table = Table {
         text("error_message", "errorMessage").server(),
         created_at(),
     ],
-    indexes: &[],
+    indexes: &[index("update_history_created_idx", &["created_at"]).since(M0018_OPERATION_INDEXES)],
 };
 
 /// `proxies` (schema.md §11.2): outbound proxy pool assigned to channels.
@@ -1380,6 +1447,9 @@ pub static PROXIES: Table = Table {
         index("proxies_status_idx", &["status"]),
         index("proxies_tenant_idx", &["assigned_tenant_id"]),
         index("proxies_channel_idx", &["assigned_channel_id"]),
+        index("proxies_available_created_idx", &["created_at", "id"])
+            .filter("status = 'available'::text")
+            .since(M0018_OPERATION_INDEXES),
     ],
 };
 
@@ -1521,7 +1591,8 @@ mod tests {
             }
             for i in t.indexes {
                 for k in i.keys {
-                    let k = k.trim_end_matches(" DESC");
+                    // As PostgreSQL prints keys: reserved names quoted (`"order"`).
+                    let k = k.trim_end_matches(" DESC").trim_matches('"');
                     let is_expr = k.contains('(');
                     assert!(is_expr || t.column(k).is_some(), "{}: key {k} of {}", t.name, i.name);
                 }

@@ -346,7 +346,8 @@ async fn an_old_system_database_is_adopted_then_completed_with_zero_drift() {
             "0014_max_personal_accounts.sql",
             "0015_max_personal_multiaccount.sql",
             "0016_normalize_push_variants.sql",
-            "0017_chat_flow_indexes.sql"
+            "0017_chat_flow_indexes.sql",
+            "0018_operation_indexes.sql"
         ]
     );
     let said: Vec<String> = events.iter().map(ToString::to_string).collect();
