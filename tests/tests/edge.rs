@@ -79,6 +79,8 @@ async fn run() {
     lap("start");
     benchmark_routes_pass_through(&edge, &origin).await;
     lap("benchmark routes");
+    every_section_through_the_edge(&edge).await;
+    lap("one operation of every section");
     bad_requests_are_answered_by_the_edge_alone(&edge, &origin).await;
     lap("bad requests");
     cacheable_reads_hit_per_tenant(&edge, &origin).await;
@@ -143,6 +145,79 @@ async fn benchmark_routes_pass_through(edge: &Edge, origin: &Origin) {
     let log = origin.process.log();
     for id in ["e2e-w1", "e2e-w2", "e2e-w3", "e2e-w4", &id] {
         assert!(log.contains(id), "the origin never saw request id {id}:\n{log}");
+    }
+}
+
+/// One operation of every section of storage-api (and Appendix A) through the edge: the gate
+/// admits it at the edge and the origin answers it (issues 9 and 10).
+async fn every_section_through_the_edge(edge: &Edge) {
+    let (owner, operator) = (token(Some("t1"), Role::Owner), token(Some("t1"), Role::Operator));
+    let (platform, service) = (token(None, Role::PlatformAdmin), token(None, Role::Service));
+    let customer = call(
+        edge.addr,
+        "POST",
+        "/v1/tenants/t1/customers",
+        &owner,
+        Some(&json!({"channel": "max", "externalId": "e2e-sections", "name": "Sections"})),
+        "e2e-customer",
+    )
+    .await;
+    assert_status(&customer, 201);
+    let customer = text(&customer.json()["id"]);
+    let notes = format!("/v1/tenants/t1/customers/{customer}/notes");
+    let memory = format!("/v1/tenants/t1/customers/{customer}/memory/frequent-topics");
+    let deletion = format!("/v1/tenants/t1/customers/{customer}");
+    let session = json!({"sess": {"cookie": {}}, "expire": "2099-01-01T00:00:00Z"});
+    let cases: Vec<(&str, &str, String, &String, Option<Value>, &[u16])> = vec![
+        ("§8 notes", "POST", notes.clone(), &operator, Some(json!({"noteText": "via the edge"})), &[201]),
+        ("§3 users", "GET", "/v1/tenants/t1/users".into(), &owner, None, &[200]),
+        ("§9 memory", "POST", memory, &operator, Some(json!({"intent": "price"})), &[200]),
+        ("§12 products", "GET", "/v1/tenants/t1/products".into(), &operator, None, &[200]),
+        ("§13 knowledge", "GET", "/v1/tenants/t1/knowledge-docs".into(), &operator, None, &[200]),
+        ("§14 suggestions", "GET", "/v1/tenants/t1/ai-suggestions".into(), &operator, None, &[200]),
+        ("§16 training", "GET", "/v1/tenants/t1/ai-training-samples/count".into(), &operator, None, &[200]),
+        ("§18 learning", "GET", "/v1/tenants/t1/learning-queue".into(), &operator, None, &[200]),
+        ("§19 escalations", "GET", "/v1/tenants/t1/escalations".into(), &operator, None, &[200]),
+        ("§20 response templates", "GET", "/v1/tenants/t1/response-templates".into(), &operator, None, &[200]),
+        ("§21 dashboard", "GET", "/v1/tenants/t1/dashboard".into(), &operator, None, &[200]),
+        ("§22 settings", "GET", "/v1/tenants/t1/human-delay-settings".into(), &operator, None, &[200]),
+        ("§23 readiness", "GET", "/v1/tenants/t1/readiness-reports/latest".into(), &operator, None, &[404]),
+        ("§24 outcomes", "GET", "/v1/tenants/t1/csat-ratings".into(), &operator, None, &[200]),
+        ("§25 counts", "GET", "/v1/tenants/t1/customers/count".into(), &operator, None, &[200]),
+        ("§26 rag", "GET", "/v1/tenants/t1/rag-chunks/without-embedding".into(), &operator, None, &[200]),
+        ("§27 update history", "GET", "/v1/platform/update-history".into(), &platform, None, &[200]),
+        (
+            "§28 vehicle lookup",
+            "GET",
+            "/v1/platform/vehicle-lookup-cache/by-key?lookupKey=VIN:none".into(),
+            &service,
+            None,
+            &[404],
+        ),
+        ("§29 prices", "GET", "/v1/tenants/t1/price-snapshots".into(), &operator, None, &[200]),
+        ("§30 telegram", "GET", "/v1/tenants/t1/telegram-accounts".into(), &owner, None, &[200]),
+        ("§31 message templates", "GET", "/v1/tenants/t1/message-templates".into(), &operator, None, &[200]),
+        ("§32 payment methods", "GET", "/v1/tenants/t1/payment-methods".into(), &operator, None, &[200]),
+        ("§33 agent settings", "GET", "/v1/tenants/t1/agent-settings".into(), &operator, None, &[404]),
+        ("A billing", "GET", "/v1/tenants/t1/billing-status".into(), &operator, None, &[200]),
+        ("A admin", "GET", "/v1/tenants/t1/subscription-grants".into(), &platform, None, &[200]),
+        ("A MAX Personal", "GET", "/v1/tenants/t1/max-personal-accounts".into(), &platform, None, &[200]),
+        ("A fraud", "GET", "/v1/tenants/t1/fraud-flags".into(), &platform, None, &[200]),
+        ("A secrets", "GET", "/v1/platform/integration-secrets".into(), &platform, None, &[200]),
+        ("A audit", "GET", "/v1/tenants/t1/audit-events".into(), &owner, None, &[200]),
+        ("A proxies", "GET", "/v1/platform/proxies/stats".into(), &platform, None, &[200]),
+        ("A sessions", "PUT", "/v1/service/sessions/e2e-session".into(), &service, Some(session), &[200]),
+        ("A customer deletion", "DELETE", deletion, &owner, None, &[200]),
+    ];
+    for (section, method, path, auth, body, statuses) in cases {
+        let id = format!("e2e-{}", section.replace([' ', '§'], "-"));
+        let r = call(edge.addr, method, &path, auth, body.as_ref(), &id).await;
+        assert!(statuses.contains(&r.status), "{section}: {method} {path} answered {}: {}", r.status, r.text());
+        assert_eq!(r.header("x-request-id"), Some(id.as_str()), "{section}");
+        if r.status == 404 {
+            // The origin's "no such row", not the edge's "no such route".
+            assert_eq!(r.json()["error"]["code"], "not_found", "{section}");
+        }
     }
 }
 
