@@ -1807,6 +1807,12 @@ export interface ResolvedIntegrationSecret extends IntegrationSecret {
   value: string;
 }
 
+/** The tenant a row belongs to */
+export interface RowOwner {
+  /** The tenant of the row */
+  tenantId: string;
+}
+
 /** Reply texts of the gearbox lookup: the tenant's override when non-empty, else the built-in default */
 export interface TenantTemplates {
   /** Gearbox found by VIN ({{model}}, {{oem}}, {{source}}) */
@@ -2052,6 +2058,7 @@ export const operations = {
   touchSession: { method: "PATCH", path: "/v1/service/sessions/{sessionId}" },
   destroySession: { method: "DELETE", path: "/v1/service/sessions/{sessionId}" },
   pruneExpiredSessions: { method: "DELETE", path: "/v1/service/expired-sessions" },
+  getRowOwner: { method: "GET", path: "/v1/service/owners" },
 } as const;
 
 /** An operation id. */
@@ -3200,5 +3207,10 @@ export function destroySession(t: Transport, args: { sessionId: string }): Promi
 /** pruneExpiredSessions (DELETE /v1/service/expired-sessions): Delete every expired session; answers how many Roles: service. */
 export function pruneExpiredSessions(t: Transport, args: Record<string, never> = {}): Promise<Count> {
   return t.call<Count>({ id: "pruneExpiredSessions", method: "DELETE", idempotent: false, kind: "json" }, `/v1/service/expired-sessions`, undefined, undefined);
+}
+
+/** getRowOwner (GET /v1/service/owners): The tenant a row of a tenant-owned table belongs to: the old trust model, for trusted backends (service) Roles: service. */
+export function getRowOwner(t: Transport, args: { table: "user_invites" | "channels" | "customers" | "customer_notes" | "customer_memory" | "conversations" | "messages" | "escalation_events" | "ai_suggestions" | "human_actions" | "ai_training_samples" | "learning_queue" | "response_templates" | "products" | "knowledge_docs" | "knowledge_doc_chunks" | "rag_documents" | "rag_chunks" | "readiness_reports" | "csat_ratings" | "conversions" | "lost_deals" | "subscriptions" | "subscription_grants" | "vehicle_lookup_cases" | "internal_prices" | "message_templates" | "payment_methods" | "tenant_agent_settings" | "telegram_sessions" | "max_personal_accounts" | "channel_fingerprints" | "fraud_flags"; id: string }): Promise<RowOwner> {
+  return t.call<RowOwner>({ id: "getRowOwner", method: "GET", idempotent: true, kind: "json" }, `/v1/service/owners`, { table: args.table, id: args.id }, undefined);
 }
 

@@ -61,6 +61,7 @@ async fn custom(db: &Db<'_>, ctx: &Ctx<'_>, op: Custom) -> Result<Reply> {
         Custom::Proxies(op) => proxies::dispatch(op, db, ctx).await,
         Custom::CustomerDeletion(op) => customer_deletion::dispatch(op, db, ctx).await,
         Custom::Sessions(op) => sessions::dispatch(op, db, ctx).await,
+        Custom::Owners(op) => owners::dispatch(op, db, ctx).await,
         Custom::Channels(op) => match op {},
         Custom::CustomerNotes(op) => match op {},
     }

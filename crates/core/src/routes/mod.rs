@@ -30,6 +30,7 @@ pub mod message_templates;
 pub mod messages;
 pub mod meta;
 pub mod outcomes;
+pub mod owners;
 pub mod payment_methods;
 pub mod prices;
 pub mod products;
@@ -137,6 +138,8 @@ pub enum Custom {
     CustomerDeletion(customer_deletion::Custom),
     /// Sessions of the backend's session store (storage-api appendix A, issue 10).
     Sessions(sessions::Custom),
+    /// Owners of rows: the tenant of a row, for trusted backends (`service`; issue 11).
+    Owners(owners::Custom),
 }
 
 /// The domain tables, in the order of storage-api.md.
@@ -180,6 +183,7 @@ static GROUPS: &[&[Route]] = &[
     proxies::ROUTES,
     customer_deletion::ROUTES,
     sessions::ROUTES,
+    owners::ROUTES,
 ];
 
 /// Every route (built once). Order does not matter for matching: literals win over parameters.

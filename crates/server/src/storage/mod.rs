@@ -31,6 +31,7 @@ pub mod max_personal;
 pub mod message_templates;
 pub mod messages;
 pub mod outcomes;
+pub mod owners;
 pub mod payment_methods;
 pub mod prices;
 pub mod products;

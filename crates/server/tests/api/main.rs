@@ -31,6 +31,7 @@ mod message_templates;
 mod messages;
 mod operations;
 mod outcomes;
+mod owners;
 mod payment_methods;
 mod prices;
 mod products;
