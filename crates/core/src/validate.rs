@@ -205,6 +205,8 @@ fn check(column: &Column, v: &Json, path: &str, errors: &mut Vec<FieldError>) ->
                 errors.push(type_error(path, name, "a string"));
                 return None;
             };
+            // E-mail addresses are stored trimmed (issue 9: "trimmed on write and lookup").
+            let s = if column.rules.contains(&Rule::Email) { s.trim() } else { s };
             check_text(column.rules, s, path, name, DEFAULT_TEXT_MAX, errors);
             if column.references.is_some() && !column.rules.contains(&Rule::Id) && !crate::route::is_id(s) {
                 errors.push(id_error(path, name));
@@ -749,6 +751,16 @@ mod tests {
     #[test]
     fn pointers_escape_slash_and_tilde() {
         assert_eq!(pointer(&["a/b", "c~d"]), "/a~1b/c~0d");
+    }
+
+    #[test]
+    fn emails_are_trimmed() {
+        let v = validate(CUSTOMERS.columns, Mode::Patch, &json!({"email": "  anna@example.com\t"})).expect("valid");
+        assert_eq!(v.text("email"), Some("anna@example.com"));
+        assert_eq!(
+            codes(validate(CUSTOMERS.columns, Mode::Patch, &json!({"email": " not an e-mail "}))),
+            [("/email".to_string(), "invalid_format")]
+        );
     }
 
     #[test]
