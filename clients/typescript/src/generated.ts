@@ -1770,7 +1770,7 @@ export interface RagSourceChunk {
   /** Its text */
   chunkText: string;
   /** Its embedding; null when it has none (or it is not JSON of a number array) */
-  embedding: number[];
+  embedding: number[] | null;
 }
 
 /** How many documents of the source were deleted (their chunks with them) */

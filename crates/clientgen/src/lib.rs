@@ -23,6 +23,8 @@ use std::fmt::Write as _;
 
 /// Where the generated file lives, relative to the workspace root.
 pub const OUTPUT: &str = "clients/typescript/src/generated.ts";
+/// Where the rows of the IStorage layer ([`typescript_rows`]) live.
+pub const ROWS_OUTPUT: &str = "clients/typescript/src/rows.ts";
 
 /// The whole generated module.
 pub fn typescript() -> String {
@@ -37,28 +39,7 @@ pub fn typescript() -> String {
         "/** A message attachment (schema.md §3.2). */\n\
          export interface Attachment {\n  type: string;\n  url: string;\n  metadata?: Record<string, unknown>;\n}\n\n",
     );
-    for table in TABLES {
-        row_interface(&mut out, table);
-    }
-    let mut bodies: BTreeMap<String, String> = BTreeMap::new();
-    let mut shapes: BTreeMap<&str, &Shape> = BTreeMap::new();
-    for route in all() {
-        if let Some((name, text)) = body_interface(route) {
-            bodies.entry(name).or_insert(text);
-        }
-        match route.response {
-            Response::Shape(s) | Response::Shapes(s) => {
-                shapes.insert(s.name, s);
-            }
-            _ => {}
-        }
-    }
-    for text in bodies.values() {
-        out.push_str(text);
-    }
-    for shape in shapes.values() {
-        shape_interface(&mut out, shape);
-    }
+    types(&mut out, Time::Wire);
     out.push_str(
         "/** The method and path template of every operation, by operation id. */\nexport const operations = {\n",
     );
@@ -72,20 +53,135 @@ pub fn typescript() -> String {
     out
 }
 
+/// The interfaces of every row, body and answer shape, timestamps typed as `time` says.
+fn types(out: &mut String, time: Time) {
+    for table in TABLES {
+        row_interface(out, table, time);
+    }
+    for text in bodies(time).values() {
+        out.push_str(text);
+    }
+    for shape in shapes().values() {
+        shape_interface(out, shape);
+    }
+}
+
+/// The body interfaces of the routes by name (the first route's text of a shared one).
+fn bodies(time: Time) -> BTreeMap<String, String> {
+    let mut bodies = BTreeMap::new();
+    for route in all() {
+        if let Some((name, text)) = body_interface(route, time) {
+            bodies.entry(name).or_insert(text);
+        }
+    }
+    bodies
+}
+
+/// The custom answer shapes by name.
+fn shapes() -> BTreeMap<&'static str, &'static Shape> {
+    let mut shapes = BTreeMap::new();
+    for route in all() {
+        if let Response::Shape(s) | Response::Shapes(s) = route.response {
+            shapes.insert(s.name, s);
+        }
+    }
+    shapes
+}
+
+/// The rows of the IStorage layer (`clients/typescript/src/rows.ts`): the same interfaces as
+/// the wire's, with timestamps as `Date` in rows and `Date | string` in bodies, and the table
+/// of which members of each row and shape are timestamps or nested rows, which the layer's
+/// converter walks.
+pub fn typescript_rows() -> String {
+    let mut out = String::with_capacity(128 * 1024);
+    out.push_str(
+        "// Generated from salesgate's route table by `cargo run -p salesgate-clientgen`: do not edit.\n\
+         // A test (crates/clientgen) fails when this file is out of date.\n\
+         /* eslint-disable */\n\n\
+         // The rows, bodies and answers of generated.ts as the IStorage layer (storage.ts) gives and\n\
+         // takes them: timestamps are `Date` in rows and answers, `Date` or an ISO string in bodies.\n\n\
+         export type { Attachment } from \"./generated.js\";\n\
+         import type { Attachment } from \"./generated.js\";\n\n",
+    );
+    types(&mut out, Time::Row);
+    out.push_str("/** Every row and answer interface of this module, by name. */\nexport interface Rows {\n");
+    for t in TABLES {
+        let _ = writeln!(out, "  {0}: {0};", t.entity);
+    }
+    for name in shapes().keys() {
+        let _ = writeln!(out, "  {name}: {name};");
+    }
+    out.push_str("}\n\n");
+    out.push_str(
+        "/** Which members of a row or answer are timestamps (ISO strings on the wire), nested rows and arrays of rows. */\n\
+         export interface Members {\n  dates: readonly string[];\n  rows?: Readonly<Record<string, keyof Rows>>;\n  \
+         lists?: Readonly<Record<string, keyof Rows>>;\n}\n\n\
+         /** The members of every row and answer interface, by name. */\n\
+         export const MEMBERS: { readonly [N in keyof Rows]: Members } = {\n",
+    );
+    let list = |names: &[String]| names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    let map =
+        |pairs: &[(String, String)]| pairs.iter().map(|(k, v)| format!("{k}: {v:?}")).collect::<Vec<_>>().join(", ");
+    let timestamps = |t: &Table| -> Vec<String> {
+        t.columns
+            .iter()
+            .filter(|c| c.read < Read::Never && c.ty == SqlType::Timestamp)
+            .map(|c| c.field.to_string())
+            .collect()
+    };
+    for t in TABLES {
+        let _ = writeln!(out, "  {}: {{ dates: [{}] }},", t.entity, list(&timestamps(t)));
+    }
+    for (name, shape) in shapes() {
+        let (mut dates, mut rows, mut lists) = (Vec::new(), Vec::new(), Vec::new());
+        for f in shape.fields {
+            match f.kind {
+                Kind::Columns(t) => dates.extend(timestamps(t)),
+                Kind::Row(t) => rows.push((f.name.to_string(), t.entity.to_string())),
+                Kind::Rows(t) => lists.push((f.name.to_string(), t.entity.to_string())),
+                _ => {}
+            }
+        }
+        let mut text = format!("  {name}: {{ dates: [{}]", list(&dates));
+        if !rows.is_empty() {
+            let _ = write!(text, ", rows: {{ {} }}", map(&rows));
+        }
+        if !lists.is_empty() {
+            let _ = write!(text, ", lists: {{ {} }}", map(&lists));
+        }
+        let _ = writeln!(out, "{text} }},");
+    }
+    out.push_str("};\n");
+    out
+}
+
 fn doc(out: &mut String, indent: &str, text: &str) {
     let text = text.replace("*/", "*\u{200b}/");
     let _ = writeln!(out, "{indent}/** {text} */");
 }
 
-/// The TypeScript type of a column's values.
-fn column_type(c: &Column) -> String {
+/// How timestamps are typed: ISO strings on the wire, `Date` in the rows of the IStorage layer,
+/// either in its inputs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Time {
+    Wire,
+    Row,
+    Input,
+}
+
+/// The TypeScript type of a column's values, timestamps typed as `time` says.
+fn typed_column(c: &Column, time: Time) -> String {
     let one_of = c.rules.iter().find_map(|r| if let Rule::OneOf(v) = r { Some(*v) } else { None });
     let literals = |values: &[&str]| values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(" | ");
     let base = match c.ty {
         SqlType::Varchar | SqlType::Text => one_of.map_or("string".to_string(), literals),
         SqlType::Integer | SqlType::Real => "number".into(),
         SqlType::Boolean => "boolean".into(),
-        SqlType::Timestamp => "string".into(),
+        SqlType::Timestamp => match time {
+            Time::Wire => "string".into(),
+            Time::Row => "Date".into(),
+            Time::Input => "Date | string".into(),
+        },
         SqlType::TextArray => match one_of {
             Some(v) => format!("Array<{}>", literals(v)),
             None => "string[]".into(),
@@ -104,7 +200,7 @@ fn column_type(c: &Column) -> String {
     if c.nullable && base != "unknown" { format!("{base} | null") } else { base }
 }
 
-fn row_interface(out: &mut String, t: &Table) {
+fn row_interface(out: &mut String, t: &Table, time: Time) {
     doc(out, "", &format!("A row of `{}`: {}", t.name, t.doc));
     let _ = writeln!(out, "export interface {} {{", t.entity);
     for c in t.columns.iter().filter(|c| c.read < Read::Never) {
@@ -114,20 +210,20 @@ fn row_interface(out: &mut String, t: &Table) {
             Read::Service | Read::Never => doc(out, "  ", "Only in answers to the service role."),
         }
         let optional = if c.read > Read::All { "?" } else { "" };
-        let _ = writeln!(out, "  {}{optional}: {};", c.field, column_type(c));
+        let _ = writeln!(out, "  {}{optional}: {};", c.field, typed_column(c, time));
     }
     out.push_str("}\n\n");
 }
 
 /// The TypeScript type of a route's body (`CustomerInsert`, `PaymentMethodOrder[]`).
 fn body_type(route: &Route) -> Option<String> {
-    let (name, _) = body_interface(route)?;
+    let (name, _) = body_interface(route, Time::Wire)?;
     Some(if matches!(route.body, Body::Array(_)) { format!("{name}[]") } else { name })
 }
 
 /// The body interface of a route (its name and text; for an array body, the item's), when it
 /// takes one.
-fn body_interface(route: &Route) -> Option<(String, String)> {
+fn body_interface(route: &Route, time: Time) -> Option<(String, String)> {
     let bound: Vec<&str> = route.bound_columns().collect();
     let (name, doc_text, columns, insert) = match route.body {
         Body::None => return None,
@@ -146,7 +242,8 @@ fn body_interface(route: &Route) -> Option<(String, String)> {
         };
         if allowed {
             let optional = if insert && c.required_on_insert() { "" } else { "?" };
-            let _ = writeln!(out, "  {}{optional}: {};", c.field, column_type(c));
+            let time = if time == Time::Row { Time::Input } else { time };
+            let _ = writeln!(out, "  {}{optional}: {};", c.field, typed_column(c, time));
         }
     }
     out.push_str("}\n\n");
@@ -186,7 +283,8 @@ fn shape_interface(out: &mut String, s: &Shape) {
             Kind::Rows(t) => format!("{}[]", t.entity),
             Kind::Id | Kind::Text => "string".into(),
             Kind::Int | Kind::Number => "number".into(),
-            Kind::Numbers => "number[]".into(),
+            // Null when NULL or not JSON of a number array (shape.rs).
+            Kind::Numbers => "number[] | null".into(),
             Kind::Json => "unknown".into(),
             Kind::Bool => "boolean".into(),
             Kind::BoolMap => "Record<string, boolean>".into(),
@@ -284,6 +382,23 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../clients/typescript/src/generated.ts");
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(committed == typescript(), "{OUTPUT} is out of date: run `cargo run -p salesgate-clientgen`");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../clients/typescript/src/rows.ts");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(committed == typescript_rows(), "{ROWS_OUTPUT} is out of date: run `cargo run -p salesgate-clientgen`");
+    }
+
+    #[test]
+    fn rows_have_dates_and_know_their_timestamps() {
+        let ts = typescript_rows();
+        assert!(ts.contains("export interface Tenant {"));
+        assert!(ts.contains("  createdAt: Date;"));
+        assert!(ts.contains("  lockedUntil: Date | null;"));
+        assert!(ts.contains("  expiresAt: Date | string;"), "bodies take Dates or strings");
+        assert!(ts.contains("  Tenant: { dates: [\"createdAt\"] },"));
+        assert!(ts.contains(
+            "  ConversationDetail: { dates: [\"lastMessageAt\", \"createdAt\"], rows: { customer: \"Customer\", \
+             currentSuggestion: \"AiSuggestion\" }, lists: { messages: \"Message\" } },"
+        ));
     }
 
     /// Every operation of the route table has its function, under its operation id.

@@ -5,15 +5,19 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let path = root.join(salesgate_clientgen::OUTPUT);
-    match std::fs::write(&path, salesgate_clientgen::typescript()) {
-        Ok(()) => {
-            println!("wrote {}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("cannot write {}: {e}", path.display());
-            ExitCode::FAILURE
+    let files = [
+        (salesgate_clientgen::OUTPUT, salesgate_clientgen::typescript()),
+        (salesgate_clientgen::ROWS_OUTPUT, salesgate_clientgen::typescript_rows()),
+    ];
+    for (file, text) in files {
+        let path = root.join(file);
+        match std::fs::write(&path, text) {
+            Ok(()) => println!("wrote {}", path.display()),
+            Err(e) => {
+                eprintln!("cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
         }
     }
+    ExitCode::SUCCESS
 }
