@@ -13,6 +13,8 @@
 //! assert!(ts.contains("export interface Customer {"));
 //! ```
 
+pub mod docs;
+
 use salesgate_core::route::{Body, Method, Param, ParamKind, Response, Route};
 use salesgate_core::routes::all;
 use salesgate_core::schema::{Access, Column, JsonShape, Read, Rule, SqlType, Table};

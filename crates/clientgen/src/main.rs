@@ -1,4 +1,5 @@
-//! `cargo run -p salesgate-clientgen`: writes the TypeScript client's generated layer.
+//! `cargo run -p salesgate-clientgen`: writes the TypeScript client's generated layer and
+//! `docs/operations.md`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ fn main() -> ExitCode {
     let files = [
         (salesgate_clientgen::OUTPUT, salesgate_clientgen::typescript()),
         (salesgate_clientgen::ROWS_OUTPUT, salesgate_clientgen::typescript_rows()),
+        (salesgate_clientgen::docs::OUTPUT, salesgate_clientgen::docs::operations_markdown()),
     ];
     for (file, text) in files {
         let path = root.join(file);
