@@ -19,7 +19,8 @@ export class SalesgateError extends Error {
   readonly operation: string;
 
   constructor(operation: string, status: number, code: string, message: string, details: FieldError[], requestId?: string) {
-    super(`${operation}: ${status} ${code}: ${message}`);
+    const fields = details.map((d) => `${d.path}: ${d.code}`).join(", ");
+    super(`${operation}: ${status} ${code}: ${message}${fields ? ` (${fields})` : ""}`);
     this.name = "SalesgateError";
     this.operation = operation;
     this.status = status;
