@@ -57,7 +57,7 @@ export async function startServer(): Promise<Server> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     INTEGRATION_SECRETS_MASTER_KEY: randomBytes(32).toString("base64"),
-    RUST_LOG: process.env.SALESGATE_TEST_LOG ?? "warn",
+    SALESGATE_LOG: process.env.SALESGATE_TEST_LOG ?? "warn",
   };
   // The managed local database and the secret of the data dir, whatever the caller's environment says.
   for (const name of ["DATABASE_URL", "SALESGATE_JWT_SECRETS", "SALESGATE_JWT_AUDIENCE", "SALESGATE_LISTEN", "SALESGATE_DATA_DIR"]) {
@@ -98,8 +98,14 @@ export async function startServer(): Promise<Server> {
         fail(new Error(`salesgate serve exited (${code}) before serving:\n${output}`));
       });
     });
-    child.stdout?.resume();
-    child.stderr?.resume();
+    // The server's log is shown with SALESGATE_TEST_LOG (its level), else drained.
+    if (process.env.SALESGATE_TEST_LOG) {
+      child.stdout?.pipe(process.stderr);
+      child.stderr?.pipe(process.stderr);
+    } else {
+      child.stdout?.resume();
+      child.stderr?.resume();
+    }
     return {
       baseUrl,
       token(role, tenantId, sub = "test-user") {

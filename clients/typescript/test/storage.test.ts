@@ -783,9 +783,10 @@ test("§33 tenant agent settings: null when none, upserts keep what is absent", 
   assert.equal(await svc.getTenantAgentSettings(A.id), null, "null, not undefined, as the old method");
   const s1 = await svc.upsertTenantAgentSettings(A.id, { companyName: "АКПП-Центр", warrantyMonths: 6, mileageLow: 50_000 });
   isDate(s1.updatedAt, "updatedAt");
-  const s2 = await svc.upsertTenantAgentSettings(A.id, { specialization: "АКПП" });
+  const s2 = await svc.upsertTenantAgentSettings(A.id, { specialization: "АКПП", mileageLow: 60_000 });
   assert.equal(s2.companyName, "АКПП-Центр");
   assert.equal(s2.warrantyMonths, 6);
+  assert.equal(s2.mileageLow, 60_000, "mileage tiers are updated too (the old upsert dropped them)");
   assert.equal((await svc.getTenantAgentSettings(A.id))?.specialization, "АКПП");
   assert.equal(await svc.getTenantAgentSettings(B.id), null);
 });
