@@ -9,7 +9,10 @@
 //!    measured window), then pgbench running the server's SQL for the same window;
 //! 4. the RAG search figure (issue 9, [`rag`]): on a dataset of its own, one top-10
 //!    `searchRagChunks` against fetching every embedding with `getAllRagChunksWithEmbedding`;
-//! 5. a table on stdout (progress goes to stderr) and `results.json` under `target/bench/`.
+//! 5. the connection and runtime sweep ([`sweep`]): the read workloads again, short, per server
+//!    runtime count and load-generator connection count, with CPU µs per request (`--no-sweep`
+//!    skips it);
+//! 6. a table on stdout (progress goes to stderr) and `results.json` under `target/bench/`.
 //!
 //! `--rag-only` runs the RAG step alone (no W1–W4 dataset, no pgbench), `--no-rag` skips it.
 //!
@@ -23,6 +26,7 @@ mod rag;
 mod report;
 mod server;
 mod stats;
+mod sweep;
 mod workload;
 
 use clap::Parser;
@@ -108,6 +112,22 @@ pub struct Args {
     /// Dimensions of the RAG step's embeddings.
     #[arg(long, default_value_t = rag::DEFAULT_DIMENSIONS, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub rag_dimensions: u32,
+    /// Skip the connection and runtime sweep.
+    #[arg(long)]
+    pub no_sweep: bool,
+    /// Load-generator connections of the sweep, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "8,32,128")]
+    pub sweep_connections: Vec<usize>,
+    /// Server runtimes (`SALESGATE_RUNTIMES`) of the sweep, comma-separated (default: 1 and the
+    /// machine's cores).
+    #[arg(long, value_delimiter = ',')]
+    pub sweep_runtimes: Vec<usize>,
+    /// Warm-up of each point of the sweep.
+    #[arg(long, default_value = "2s", value_parser = parse_duration)]
+    pub sweep_warmup: Duration,
+    /// Measured window of each point of the sweep.
+    #[arg(long, default_value = "5s", value_parser = parse_duration)]
+    pub sweep_window: Duration,
 }
 
 /// Why the benchmark could not produce its figures. Each message says what to do.
@@ -507,6 +527,13 @@ async fn bench(args: &Args, progress: &Progress) -> Result<Finished, BenchError>
     }
     progress.note("stopping the server");
     let stopped = srv.stop(Duration::from_secs(15)).await;
+
+    // 6. The sweep, a server per runtime count.
+    let sweep = if args.no_sweep || args.rag_only {
+        Vec::new()
+    } else {
+        sweep::run(args, progress, &launch, &tokens(), &order, machine.cores, postmaster).await?
+    };
     let mut failures: Vec<String> = results
         .iter()
         .filter_map(|r| {
@@ -538,6 +565,7 @@ async fn bench(args: &Args, progress: &Progress) -> Result<Finished, BenchError>
         dataset: report::Dataset { counts, load_secs },
         workloads: results,
         rag,
+        sweep,
         peak_rss,
         server_exit: stopped.map(|s| s.to_string()),
         out_dir,

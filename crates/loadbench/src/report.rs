@@ -142,6 +142,8 @@ pub struct Report {
     pub workloads: Vec<WorkloadResult>,
     /// The RAG search figure (`None` with `--no-rag`).
     pub rag: Option<RagResult>,
+    /// The connection and runtime sweep (empty with `--no-sweep`).
+    pub sweep: Vec<crate::sweep::Point>,
     /// The server's peak RSS after W1-W4 (before the RAG step).
     pub peak_rss: Option<u64>,
     pub server_exit: Option<String>,
@@ -225,6 +227,9 @@ pub fn table(r: &Report) -> String {
     if !r.workloads.is_empty() {
         workload_details(&mut out, r);
     }
+    if !r.sweep.is_empty() {
+        sweep_table(&mut out, r);
+    }
     let disturbed = disturbance(r);
     if disturbed > DISTURBED_CORES {
         let _ = writeln!(
@@ -233,7 +238,7 @@ pub fn table(r: &Report) -> String {
              disturbed; run again on a quiet machine"
         );
     }
-    let _ = writeln!(out, "targets are printed, not asserted (issue 5); machine: {}", machine_line(&r.machine));
+    let _ = writeln!(out, "targets are printed, not asserted (issues 5, 12); machine: {}", machine_line(&r.machine));
     out
 }
 
@@ -386,7 +391,7 @@ fn workload_details(out: &mut String, r: &Report) {
     );
     let _ = writeln!(
         out,
-        "{:<4}|{:>13} {:>13} {:>13} {:>5} {:>5} |{:>13} {:>13} {:>5} {:>5}",
+        "{:<4}|{:>13} {:>13} {:>13} {:>5} {:>5} |{:>13} {:>13} {:>5} {:>5} | server / postgres (target)",
         "", "server", "postgres", "load gen", "idle", "other", "postgres", "pgbench", "idle", "other"
     );
     for w in &r.workloads {
@@ -401,9 +406,15 @@ fn workload_details(out: &mut String, r: &Report) {
             ),
             None => format!("{:>13} {:>13} {:>5} {:>5}", "-", "-", "-", "-"),
         };
+        let ratio = cpu_ratio(&s.cpu);
+        let cpu_verdict = match (ratio, w.workload.cpu_ratio_target()) {
+            (Some(x), Some(t)) => format!("{x:.2}× (≤{t}×) {}", verdict(x <= t)),
+            (Some(x), None) => format!("{x:.2}×"),
+            (None, _) => "-".into(),
+        };
         let _ = writeln!(
             out,
-            "{:<4}|{:>13} {:>13} {:>13} {:>5.2} {:>5.2} |{ceiling}",
+            "{:<4}|{:>13} {:>13} {:>13} {:>5.2} {:>5.2} |{ceiling} | {cpu_verdict}",
             w.workload.id(),
             per(s.cpu.server, s.rps),
             per(s.cpu.postgres, s.rps),
@@ -433,6 +444,63 @@ fn workload_details(out: &mut String, r: &Report) {
         );
     }
     let _ = writeln!(out);
+}
+
+/// The server's CPU over PostgreSQL's in one window (both per request of the same requests).
+fn cpu_ratio(c: &Cpu) -> Option<f64> {
+    (c.postgres > 0.0).then(|| c.server / c.postgres)
+}
+
+/// The sweep: per runtime and connection count, throughput, p99 and CPU µs per request.
+fn sweep_table(out: &mut String, r: &Report) {
+    let a = &r.args;
+    let _ = writeln!(
+        out,
+        "sweep (read workloads; warm-up {} s + window {} s per point; a fresh server per runtime count): \
+         CPU µs per request",
+        a.sweep_warmup.as_secs_f64(),
+        a.sweep_window.as_secs_f64()
+    );
+    let _ = writeln!(
+        out,
+        "{:<4} {:>8} {:>5} |{:>9} {:>8} {:>6} |{:>7} {:>9} {:>9} {:>7} {:>6}",
+        "", "runtimes", "conns", "req/s", "p99 ms", "errors", "server", "postgres", "load gen", "srv/pg", "other"
+    );
+    for p in &r.sweep {
+        let _ = writeln!(
+            out,
+            "{:<4} {:>8} {:>5} |{:>9.0} {:>8} {:>6} |{:>7.0} {:>9.0} {:>9.0} {:>7} {:>6.2}",
+            p.workload.id(),
+            p.runtimes,
+            p.connections,
+            p.rps,
+            ms(p.p99_us),
+            p.errors,
+            per_request(p.cpu.server, p.rps),
+            per_request(p.cpu.postgres, p.rps),
+            per_request(p.cpu.client, p.rps),
+            cpu_ratio(&p.cpu).map_or("-".into(), |x| format!("{x:.2}×")),
+            p.cpu.others
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn sweep_json(p: &crate::sweep::Point) -> Value {
+    json!({
+        "workload": p.workload.id(),
+        "runtimes": p.runtimes,
+        "connections": p.connections,
+        "requests_per_second": round(p.rps, 1),
+        "p99_us": p.p99_us,
+        "errors": p.errors,
+        "cpu_us_per_request": {
+            "server": round(per_request(p.cpu.server, p.rps), 1),
+            "postgres": round(per_request(p.cpu.postgres, p.rps), 1),
+            "load_generator": round(per_request(p.cpu.client, p.rps), 1),
+        },
+        "other_processes_cores": round(p.cpu.others, 3),
+    })
 }
 
 fn machine_line(m: &Machine) -> String {
@@ -533,6 +601,11 @@ pub fn to_json(r: &Report, timestamp: &str) -> Value {
                     "throughput_met": w.throughput_ratio().map(|x| x >= target),
                     "p99_max_ratio": P99_TARGET,
                     "p99_met": w.p99_ratio().map(|x| x <= P99_TARGET),
+                    "server_cpu_max_share_of_postgres": w.workload.cpu_ratio_target(),
+                    "server_cpu_met": match (cpu_ratio(&s.cpu), w.workload.cpu_ratio_target()) {
+                        (Some(x), Some(t)) => Some(x <= t),
+                        _ => None,
+                    },
                 },
             })
         })
@@ -571,6 +644,7 @@ pub fn to_json(r: &Report, timestamp: &str) -> Value {
         },
         "workloads": workloads,
         "rag": r.rag.as_ref().map(rag_json),
+        "sweep": r.sweep.iter().map(sweep_json).collect::<Vec<_>>(),
         "other_processes_max_cores": round(disturbance(r), 3),
         "disturbed": disturbance(r) > DISTURBED_CORES,
         "server": {

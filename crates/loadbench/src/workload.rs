@@ -113,14 +113,27 @@ impl Workload {
         }
     }
 
-    /// The issue's throughput target: the server's share of the ceiling's.
+    /// The throughput target (issue 12): the server's share of the ceiling's. W1 is the
+    /// cheapest query, so the load generator's own CPU weighs most there.
     pub fn throughput_target(self) -> f64 {
         match self {
-            Workload::W2 => 0.8,
-            _ => 0.6,
+            Workload::W1 => 0.75,
+            _ => 0.85,
+        }
+    }
+
+    /// The target of the server's CPU per request as a share of PostgreSQL's (issue 12), for
+    /// the reads; W2's work is PostgreSQL's transaction.
+    pub fn cpu_ratio_target(self) -> Option<f64> {
+        match self {
+            Workload::W2 => None,
+            _ => Some(CPU_RATIO_TARGET),
         }
     }
 }
+
+/// The server's CPU per request at most this share of PostgreSQL's (W1, W3, W4; issue 12).
+pub const CPU_RATIO_TARGET: f64 = 0.5;
 
 /// The p99 target: the server's p99 at most this many times the ceiling's.
 pub const P99_TARGET: f64 = 2.0;
