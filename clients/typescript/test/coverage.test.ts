@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ops, SalesgateStorage } from "../src/index.js";
-import { repoDir, startServer, type Server } from "./harness.js";
+import { packageDir, repoDir, startServer, type Server } from "./harness.js";
 
 let server: Server;
 
@@ -65,4 +65,10 @@ test("every storage-api method and Appendix A operation is a method of Salesgate
   const proto = SalesgateStorage.prototype as unknown as Record<string, unknown>;
   const missing = [...storage, ...appendix].filter((name) => typeof proto[name] !== "function");
   assert.deepEqual(missing, [], "listed methods SalesgateStorage lacks");
+
+  // The IStorage interface (which the class implements) declares exactly the 165 methods.
+  const source = readFileSync(join(packageDir, "src/istorage.ts"), "utf8");
+  const body = /export interface IStorage \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? "";
+  const declared = [...body.matchAll(/^ {2}([a-zA-Z]+)\(/gm)].map((m) => m[1] ?? "");
+  assert.deepEqual([...declared].sort(), [...storage].sort(), "IStorage declares the methods of storage-api.md");
 });
