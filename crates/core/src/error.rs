@@ -316,13 +316,22 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// Appends `s` as a JSON string literal. Runs of characters that need no escape are copied as
-/// whole slices (this writes every string of every response).
+/// whole slices, found eight bytes at a time: this writes every string of every response, and
+/// the byte-by-byte scan was 7% of the server's CPU on W3's 50 messages (issue 12).
 pub fn push_json_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes[i..].first_chunk::<8>()
+            && !needs_escape(u64::from_le_bytes(*word))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -330,24 +339,86 @@ pub fn push_json_string(out: &mut String, s: &str) {
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         // Every byte matched above is ASCII, so `i` is a char boundary.
         out.push_str(&s[start..i]);
         if escape.is_empty() {
-            out.push_str(&format!("\\u{b:04x}"));
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         } else {
             out.push_str(escape);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
 }
 
+/// Whether any byte of `w` must be escaped in a JSON string: a control character (< 0x20), `"`
+/// or `\`. Exact, with no false positives (the "has a zero byte" and "has a byte less than n"
+/// tests of Bit Twiddling Hacks, n ≤ 128).
+const fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * b'"' as u64);
+    let quote = q.wrapping_sub(ONES) & !q;
+    let b = w ^ (ONES * b'\\' as u64);
+    let backslash = b.wrapping_sub(ONES) & !b;
+    (control | quote | backslash) & HIGH != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escapes one byte at a time: what the word-at-a-time scan must write.
+    fn byte_by_byte(s: &str) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    /// Every ASCII byte at every position of strings around the word size, and multi-byte
+    /// characters: the same escapes as one byte at a time, and JSON that reads back as the
+    /// string.
+    #[test]
+    fn json_strings_match_serde_json() {
+        let mut cases: Vec<String> = vec![String::new(), "абв\"где\\жз\u{1}ийк".into(), "日本語テキスト\n".into()];
+        for len in 0..20 {
+            for pos in 0..len {
+                for b in 0u8..128 {
+                    let mut v = vec![b'a'; len];
+                    v[pos] = b;
+                    cases.push(String::from_utf8(v).expect("ASCII"));
+                }
+            }
+        }
+        for s in cases {
+            let mut out = String::new();
+            push_json_string(&mut out, &s);
+            assert_eq!(out, byte_by_byte(&s), "{s:?}");
+            assert_eq!(serde_json::from_str::<String>(&out).expect("valid JSON"), s);
+        }
+    }
 
     #[test]
     fn renders_the_documented_shape() {

@@ -40,9 +40,8 @@ pub async fn get_effective_feature_flags(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<R
 /// Built-in defaults, then global rows, then the tenant's overrides: later sources win. Sorted
 /// by name.
 fn merge<'a>(rows: &[(&'a str, bool, bool)]) -> Vec<(&'a str, bool)> {
-    let mut flags: Vec<(&str, bool)> =
-        FEATURE_FLAG_NAMES.iter().map(|n| (*n, ENABLED_BY_DEFAULT.contains(n))).collect();
-    flags.sort_unstable_by_key(|(n, _)| *n);
+    let mut flags: Vec<(&str, bool)> = Vec::with_capacity(FEATURE_FLAG_NAMES.len() + rows.len());
+    flags.extend_from_slice(defaults());
     for want_override in [false, true] {
         for &(name, enabled, _) in rows.iter().filter(|r| r.2 == want_override) {
             match flags.binary_search_by_key(&name, |(n, _)| *n) {
@@ -52,6 +51,17 @@ fn merge<'a>(rows: &[(&'a str, bool, bool)]) -> Vec<(&'a str, bool)> {
         }
     }
     flags
+}
+
+/// The built-in defaults, sorted by name (once: W4 merges into a copy per request).
+fn defaults() -> &'static [(&'static str, bool)] {
+    static DEFAULTS: std::sync::OnceLock<Vec<(&'static str, bool)>> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        let mut flags: Vec<(&'static str, bool)> =
+            FEATURE_FLAG_NAMES.iter().map(|n| (*n, ENABLED_BY_DEFAULT.contains(n))).collect();
+        flags.sort_unstable_by_key(|(n, _)| *n);
+        flags
+    })
 }
 
 /// `{"flags":{…}}`: the one member of [`EFFECTIVE_FEATURE_FLAGS`].
