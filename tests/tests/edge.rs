@@ -148,6 +148,10 @@ async fn benchmark_routes_pass_through(edge: &Edge, origin: &Origin) {
     }
 }
 
+/// One case of [`every_section_through_the_edge`]: label, method, path, token, body, the
+/// statuses the origin may answer.
+type SectionCase<'a> = (&'a str, &'a str, String, &'a String, Option<Value>, &'a [u16]);
+
 /// One operation of every section of storage-api (and Appendix A) through the edge: the gate
 /// admits it at the edge and the origin answers it (issues 9 and 10).
 async fn every_section_through_the_edge(edge: &Edge) {
@@ -168,7 +172,7 @@ async fn every_section_through_the_edge(edge: &Edge) {
     let memory = format!("/v1/tenants/t1/customers/{customer}/memory/frequent-topics");
     let deletion = format!("/v1/tenants/t1/customers/{customer}");
     let session = json!({"sess": {"cookie": {}}, "expire": "2099-01-01T00:00:00Z"});
-    let cases: Vec<(&str, &str, String, &String, Option<Value>, &[u16])> = vec![
+    let cases: Vec<SectionCase> = vec![
         ("§8 notes", "POST", notes.clone(), &operator, Some(json!({"noteText": "via the edge"})), &[201]),
         ("§3 users", "GET", "/v1/tenants/t1/users".into(), &owner, None, &[200]),
         ("§9 memory", "POST", memory, &operator, Some(json!({"intent": "price"})), &[200]),
