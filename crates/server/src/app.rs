@@ -16,6 +16,7 @@ use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use salesgate_core::error::ApiError;
 use salesgate_core::gate::{self, Gate, RequestBody};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Header carrying the request id, accepted from the client or generated.
@@ -34,14 +35,16 @@ pub struct App {
     /// `INTEGRATION_SECRETS_MASTER_KEY`, for the values stored encrypted (integration secrets,
     /// Telegram session strings); without it they are not written and read as unreadable.
     pub master_key: Option<MasterKey>,
-    openapi: Bytes,
+    /// The OpenAPI document, rendered on its first request: building it (a JSON tree of every
+    /// route) takes ~9 MiB that glibc keeps after it is freed, so a server nobody asks for its
+    /// document should not pay that at start (idle RSS 18 → 9 MiB, docs/performance.md).
+    openapi: OnceLock<Bytes>,
 }
 
 impl App {
     /// An app with one lane per runtime (at least one).
     pub fn new(gate: Gate<CachedVerifier>, lanes: Vec<Lane>, request_timeout: Duration) -> App {
-        let openapi = Bytes::from(salesgate_core::openapi::document().to_string());
-        App { gate, lanes, metrics: Metrics::new(), request_timeout, master_key: None, openapi }
+        App { gate, lanes, metrics: Metrics::new(), request_timeout, master_key: None, openapi: OnceLock::new() }
     }
 
     /// The same app with the master key of the encrypted values.
@@ -142,7 +145,8 @@ impl App {
         let route = admitted.route;
         let slot = Metrics::route_slot(route);
         if route.action == salesgate_core::route::Action::Document {
-            return (slot, json(StatusCode::OK, self.openapi.clone()));
+            let document = self.openapi.get_or_init(|| Bytes::from(salesgate_core::openapi::document().to_string()));
+            return (slot, json(StatusCode::OK, document.clone()));
         }
         // Boxed: the operation's future is large (kilobytes), and would otherwise be moved into
         // every enclosing future of the request.
