@@ -412,6 +412,7 @@ test("§12 products: create, get, list, update, search, delete", async () => {
   assert.deepEqual(ids(await svc.searchProducts(A.id, "TOYOTA")), [p.id], "name, case-insensitive; B's not");
   assert.deepEqual(ids(await svc.searchProducts(A.id, "brakes")), [other.id], "category");
   assert.deepEqual(ids(await svc.searchProducts(A.id, "Контрактная")), [p.id], "description");
+  assert.deepEqual(ids(await svc.searchProducts(A.id, "акпп")), [p.id], "Cyrillic folds too (the managed cluster's LC_CTYPE is C.UTF-8)");
   assert.equal((await svc.updateProduct(p.id, { inStock: false, stockQuantity: 0 }))?.inStock, false);
   assert.equal((await svc.updateProduct(bp.id, { name: "Toyota oil filter" }))?.name, "Toyota oil filter", "no tenant at hand: the row's owner");
   assert.equal(await svc.withTenant(A.id, () => svc.updateProduct(bp.id, { name: "x" })), undefined);

@@ -255,15 +255,26 @@ impl Cluster {
     }
 
     /// Creates the directories (handing them to `postgres` when root) and runs `initdb` with
-    /// superuser `postgres`, trust authentication, UTF8 and the C locale. Does nothing when the
-    /// data directory is already initialised.
+    /// superuser `postgres`, trust authentication, UTF8, the C collation (byte order, the fast
+    /// path for every text comparison and index) and the C.UTF-8 character classes, so that
+    /// `lower()`, `ILIKE` and case-insensitive searches fold Cyrillic as they do ASCII (the C
+    /// locale folded ASCII only). Does nothing when the data directory is already initialised.
     pub fn init(&self) -> Result<(), ClusterError> {
         if self.is_initialized() {
             return Ok(());
         }
         self.prepare_dirs()?;
         let mut cmd = self.command("initdb");
-        cmd.arg("-D").arg(&self.config.data_dir).args(["-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"]);
+        cmd.arg("-D").arg(&self.config.data_dir).args([
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--lc-ctype=C.UTF-8",
+        ]);
         if !self.config.durable {
             cmd.arg("--no-sync");
         }

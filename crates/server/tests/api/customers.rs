@@ -139,4 +139,16 @@ async fn search_customers_is_its_own_route() {
     assert_eq!(r.json(), json!([]));
     // The list's own `q` keeps working.
     assert_eq!(names(&api.get("/v1/tenants/t1/customers?q=boris", &owner("t1")).await), ["Boris", "boris_k"]);
+    // Cyrillic folds too: the managed cluster's LC_CTYPE is C.UTF-8 (the C locale folded ASCII only).
+    let body = json!({"channel": "telegram", "externalId": "cyr", "name": "Иван Петров"});
+    expect(&api.post("/v1/tenants/t1/customers", &owner("t1"), body).await, 201);
+    for q in ["иван", "ИВАН", "пЕтРоВ"] {
+        let r = api.get(&format!("/v1/tenants/t1/customers/search?q={}", encode(q)), &viewer("t1")).await;
+        assert_eq!(names(&r), ["Иван Петров"], "q={q}");
+    }
+}
+
+/// `q` percent-encoded as UTF-8 bytes.
+fn encode(q: &str) -> String {
+    q.bytes().map(|b| format!("%{b:02X}")).collect()
 }
