@@ -14,6 +14,7 @@
 //! ```
 
 pub mod docs;
+pub mod fuzz_dict;
 
 use salesgate_core::route::{Body, Method, Param, ParamKind, Response, Route};
 use salesgate_core::routes::all;

@@ -1,5 +1,5 @@
-//! `cargo run -p salesgate-clientgen`: writes the TypeScript client's generated layer and
-//! `docs/operations.md`.
+//! `cargo run -p salesgate-clientgen`: writes the TypeScript client's generated layer,
+//! `docs/operations.md` and the gate fuzz target's dictionary.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         (salesgate_clientgen::OUTPUT, salesgate_clientgen::typescript()),
         (salesgate_clientgen::ROWS_OUTPUT, salesgate_clientgen::typescript_rows()),
         (salesgate_clientgen::docs::OUTPUT, salesgate_clientgen::docs::operations_markdown()),
+        (salesgate_clientgen::fuzz_dict::OUTPUT, salesgate_clientgen::fuzz_dict::gate_dictionary()),
     ];
     for (file, text) in files {
         let path = root.join(file);
