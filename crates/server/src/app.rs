@@ -37,7 +37,7 @@ pub struct App {
     pub master_key: Option<MasterKey>,
     /// The OpenAPI document, rendered on its first request: building it (a JSON tree of every
     /// route) takes ~9 MiB that glibc keeps after it is freed, so a server nobody asks for its
-    /// document should not pay that at start (idle RSS 18 → 9 MiB, docs/performance.md).
+    /// document should not pay that at start (idle RSS 18 → 8 MiB, docs/performance.md).
     openapi: OnceLock<Bytes>,
 }
 
