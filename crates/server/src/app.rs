@@ -2,6 +2,7 @@
 //! here on every request, whatever an edge in front already checked), the storage operation,
 //! the answer, metrics and the access log.
 
+use crate::deadline::{self, Deadlines};
 use crate::dispatch;
 use crate::errors::{self, Severity};
 use crate::metrics::{self, Metrics};
@@ -58,20 +59,25 @@ impl App {
         &self.lanes[i.min(self.lanes.len().saturating_sub(1))]
     }
 
-    /// Answers one request on runtime `lane`'s connections. Never fails: every error becomes
-    /// an error response.
-    pub async fn handle(&self, request: Request<Incoming>, lane: usize) -> Response<Full<Bytes>> {
+    /// Answers one request on runtime `lane`'s connections, its timeout on the runtime's
+    /// `deadlines`. Never fails: every error becomes an error response.
+    pub async fn handle(
+        &self,
+        request: Request<Incoming>,
+        lane: usize,
+        deadlines: &Deadlines,
+    ) -> Response<Full<Bytes>> {
         let started = Instant::now();
         let request_id = request_id(request.headers());
         let lane = self.lane(lane);
-        let (slot, response) =
-            match tokio::time::timeout(self.request_timeout, self.answer(request, &request_id, lane)).await {
-                Ok(answer) => answer,
-                Err(_) => (
-                    self.metrics.slot(metrics::UNMATCHED),
-                    error_response(&ApiError::timeout("The request took too long"), &request_id),
-                ),
-            };
+        let deadline = deadlines.at(started + self.request_timeout);
+        let (slot, response) = match deadline::timeout(deadline, self.answer(request, &request_id, lane)).await {
+            Some(answer) => answer,
+            None => (
+                self.metrics.slot(metrics::UNMATCHED),
+                error_response(&ApiError::timeout("The request took too long"), &request_id),
+            ),
+        };
         let status = response.status().as_u16();
         let elapsed = started.elapsed();
         self.metrics.record(slot, status, elapsed);
@@ -83,7 +89,8 @@ impl App {
             "request"
         );
         let mut response = response;
-        if let Ok(value) = HeaderValue::from_str(&request_id) {
+        // From the String itself: no copy.
+        if let Ok(value) = HeaderValue::try_from(request_id) {
             response.headers_mut().insert(REQUEST_ID, value);
         }
         response
@@ -164,10 +171,10 @@ impl App {
                     headers.insert(NEXT_CURSOR, cursor);
                 }
                 let cache = match route.cache_ttl {
-                    Some(ttl) => format!("private, max-age={ttl}"),
-                    None => "no-store".to_string(),
+                    Some(ttl) => HeaderValue::from_str(&format!("private, max-age={ttl}")).ok(),
+                    None => Some(HeaderValue::from_static("no-store")),
                 };
-                if let Ok(value) = HeaderValue::from_str(&cache) {
+                if let Some(value) = cache {
                     headers.insert(header::CACHE_CONTROL, value);
                 }
                 (slot, response)

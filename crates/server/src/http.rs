@@ -12,9 +12,10 @@
 //!   finish, idle keep-alive connections close; after `grace` the rest are dropped.
 
 use crate::app::App;
+use crate::deadline::Deadlines;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use std::convert::Infallible;
 use std::future::Future;
@@ -56,9 +57,11 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> bool {
+    // The header-read and request timeouts of this runtime's connections (crate::deadline).
+    let (deadlines, _sweeper) = Deadlines::start();
     let mut builder = http1::Builder::new();
     builder
-        .timer(TokioTimer::new())
+        .timer(deadlines.clone())
         .header_read_timeout(limits.header_timeout)
         .max_buf_size(limits.max_header_bytes.max(8192))
         .keep_alive(true);
@@ -87,9 +90,11 @@ pub async fn serve(
                 };
                 let _ = stream.set_nodelay(true);
                 let app = app.clone();
+                let deadlines = deadlines.clone();
                 let service = service_fn(move |request| {
                     let app = app.clone();
-                    async move { Ok::<_, Infallible>(app.handle(request, lane).await) }
+                    let deadlines = deadlines.clone();
+                    async move { Ok::<_, Infallible>(app.handle(request, lane, &deadlines).await) }
                 });
                 let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
                 tokio::spawn(async move {

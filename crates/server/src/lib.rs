@@ -23,6 +23,7 @@ pub mod app;
 pub mod cluster;
 pub mod config;
 pub mod db;
+pub mod deadline;
 pub mod dispatch;
 pub mod errors;
 pub mod http;

@@ -92,9 +92,13 @@ impl Shared {
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<Row>, PgError> {
         let live = self.live().await?;
-        let _room = match tokio::time::timeout(self.settings.acquire_timeout, live.room.acquire()).await {
-            Ok(Ok(permit)) => permit,
-            _ => return Err(PgError::Busy),
+        // Room is there but for a pipeline at its bound: take it without building a timeout.
+        let _room = match live.room.try_acquire() {
+            Ok(permit) => permit,
+            Err(_) => match tokio::time::timeout(self.settings.acquire_timeout, live.room.acquire()).await {
+                Ok(Ok(permit)) => permit,
+                _ => return Err(PgError::Busy),
+            },
         };
         if !self.settings.prepared {
             return unnamed(&live.client, text, types, params).await;

@@ -32,21 +32,37 @@ pub async fn get_effective_feature_flags(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<R
     let names: Vec<&str> = row.try_get::<_, Option<Vec<&str>>>(0)?.unwrap_or_default();
     let enabled: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(1)?.unwrap_or_default();
     let overrides: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(2)?.unwrap_or_default();
-    let rows: Vec<(&str, bool, bool)> =
-        names.into_iter().zip(enabled).zip(overrides).map(|((n, e), o)| (n, e, o)).collect();
-    Ok(Reply::json(render(&merge(&rows))))
+    if names.len() != enabled.len() || names.len() != overrides.len() {
+        return Err(super::StorageError::Bug("the flag arrays differ in length".into()));
+    }
+    Ok(Reply::json(render(&merge(&names, &enabled, &overrides))))
 }
 
-/// Built-in defaults, then global rows, then the tenant's overrides: later sources win. Sorted
-/// by name.
-fn merge<'a>(rows: &[(&'a str, bool, bool)]) -> Vec<(&'a str, bool)> {
-    let mut flags: Vec<(&str, bool)> = Vec::with_capacity(FEATURE_FLAG_NAMES.len() + rows.len());
+/// A flag of the merge: its [`order_key`], name and value.
+type Flag<'a> = (u64, &'a str, bool);
+
+/// The first eight bytes of `name`, big-endian, zero-padded: comparing these keys orders names
+/// as comparing the strings does (a flag name holds no NUL byte), so the merge's binary searches
+/// compare integers and only look at whole strings when eight bytes are equal (W4's merge was
+/// 4.7% of the server's CPU, mostly `memcmp`).
+fn order_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let n = name.len().min(8);
+    key[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_be_bytes(key)
+}
+
+/// Built-in defaults, then global rows, then the tenant's overrides (`overrides[i]`: row `i` is
+/// the tenant's): later sources win. Sorted by name.
+fn merge<'a>(names: &[&'a str], enabled: &[bool], overrides: &[bool]) -> Vec<Flag<'a>> {
+    let mut flags: Vec<Flag<'a>> = Vec::with_capacity(FEATURE_FLAG_NAMES.len() + names.len());
     flags.extend_from_slice(defaults());
     for want_override in [false, true] {
-        for &(name, enabled, _) in rows.iter().filter(|r| r.2 == want_override) {
-            match flags.binary_search_by_key(&name, |(n, _)| *n) {
-                Ok(i) => flags[i].1 = enabled,
-                Err(i) => flags.insert(i, (name, enabled)),
+        for (i, &name) in names.iter().enumerate().filter(|(i, _)| overrides[*i] == want_override) {
+            let key = order_key(name);
+            match flags.binary_search_by(|(k, n, _)| k.cmp(&key).then_with(|| n.cmp(&name))) {
+                Ok(at) => flags[at].2 = enabled[i],
+                Err(at) => flags.insert(at, (key, name, enabled[i])),
             }
         }
     }
@@ -54,23 +70,23 @@ fn merge<'a>(rows: &[(&'a str, bool, bool)]) -> Vec<(&'a str, bool)> {
 }
 
 /// The built-in defaults, sorted by name (once: W4 merges into a copy per request).
-fn defaults() -> &'static [(&'static str, bool)] {
-    static DEFAULTS: std::sync::OnceLock<Vec<(&'static str, bool)>> = std::sync::OnceLock::new();
+fn defaults() -> &'static [Flag<'static>] {
+    static DEFAULTS: std::sync::OnceLock<Vec<Flag<'static>>> = std::sync::OnceLock::new();
     DEFAULTS.get_or_init(|| {
-        let mut flags: Vec<(&'static str, bool)> =
-            FEATURE_FLAG_NAMES.iter().map(|n| (*n, ENABLED_BY_DEFAULT.contains(n))).collect();
-        flags.sort_unstable_by_key(|(n, _)| *n);
+        let mut flags: Vec<Flag<'static>> =
+            FEATURE_FLAG_NAMES.iter().map(|n| (order_key(n), *n, ENABLED_BY_DEFAULT.contains(n))).collect();
+        flags.sort_unstable_by_key(|(_, n, _)| *n);
         flags
     })
 }
 
 /// `{"flags":{…}}`: the one member of [`EFFECTIVE_FEATURE_FLAGS`].
-fn render(flags: &[(&str, bool)]) -> String {
+fn render(flags: &[Flag<'_>]) -> String {
     let mut out = String::with_capacity(40 * flags.len() + 16);
     out.push('{');
     push_json_string(&mut out, EFFECTIVE_FEATURE_FLAGS.fields[0].name);
     out.push_str(":{");
-    for (i, (name, enabled)) in flags.iter().enumerate() {
+    for (i, (_, name, enabled)) in flags.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -95,14 +111,40 @@ mod tests {
     #[test]
     fn overrides_beat_globals_beat_defaults() {
         // Rows in any order: an override listed before its global row still wins.
-        let rows = [("RAG_ENABLED", true, true), ("RAG_ENABLED", false, false), ("EXTRA", true, false)];
-        let flags = merge(&rows);
-        assert_eq!(flags.iter().find(|(n, _)| *n == "RAG_ENABLED"), Some(&("RAG_ENABLED", true)));
-        assert_eq!(flags.iter().find(|(n, _)| *n == "EXTRA"), Some(&("EXTRA", true)));
-        assert_eq!(flags.iter().find(|(n, _)| *n == "FEW_SHOT_LEARNING"), Some(&("FEW_SHOT_LEARNING", true)));
-        assert_eq!(flags.iter().find(|(n, _)| *n == "AI_AUTOSEND_ENABLED"), Some(&("AI_AUTOSEND_ENABLED", false)));
-        assert!(flags.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        let flags = merge(&["RAG_ENABLED", "RAG_ENABLED", "EXTRA"], &[true, false, true], &[true, false, false]);
+        let value = |name: &str| flags.iter().find(|f| f.1 == name).map(|f| f.2);
+        assert_eq!(value("RAG_ENABLED"), Some(true));
+        assert_eq!(value("EXTRA"), Some(true));
+        assert_eq!(value("FEW_SHOT_LEARNING"), Some(true));
+        assert_eq!(value("AI_AUTOSEND_ENABLED"), Some(false));
+        assert!(flags.windows(2).all(|w| w[0].1 < w[1].1), "sorted");
         assert_eq!(flags.len(), 14);
         assert_eq!(render(&flags[..1]), r#"{"flags":{"AI_AUTOSEND_ENABLED":false}}"#);
+    }
+
+    #[test]
+    fn keys_order_names_as_strings_do() {
+        // Equal first eight bytes, shorter than eight, a prefix of another, and bytes past 0x7f.
+        let mut names =
+            vec!["AI_SUGGESTIONS_ENABLED", "AI_SUGGESTIONS", "AI_SUGG", "AI", "A", "B", "AI_AUTOSEND", "é", "Z_9"];
+        let by_key = {
+            let mut v = names.clone();
+            v.sort_by(|a, b| order_key(a).cmp(&order_key(b)).then_with(|| a.cmp(b)));
+            v
+        };
+        names.sort();
+        assert_eq!(by_key, names);
+        // Many global flags sharing a prefix merge into sorted order with their overrides.
+        let globals: Vec<String> = (0..40).rev().map(|i| format!("AI_SUGGESTIONS_{i:02}")).collect();
+        let mut all: Vec<&str> = globals.iter().map(String::as_str).collect();
+        all.push("AI_SUGGESTIONS_07");
+        let mut overrides = vec![false; 40];
+        overrides.push(true);
+        let mut enabled = vec![false; 40];
+        enabled.push(true);
+        let flags = merge(&all, &enabled, &overrides);
+        assert!(flags.windows(2).all(|w| w[0].1 < w[1].1), "sorted and unique");
+        assert_eq!(flags.len(), FEATURE_FLAG_NAMES.len() + 40);
+        assert_eq!(flags.iter().find(|f| f.1 == "AI_SUGGESTIONS_07").map(|f| f.2), Some(true));
     }
 }
