@@ -300,6 +300,43 @@ async fn sigterm_under_load_finishes_accepted_requests_refuses_new_ones_and_exit
     .await;
 }
 
+// ───────────────────────────── the request timeout ─────────────────────────────
+
+/// A request past `request_timeout` gets the 504 `timeout` answer at its deadline (the server's
+/// own, on the runtime's coarse deadline table — not PostgreSQL's statement_timeout, longer
+/// here), and the server goes on serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_past_the_request_timeout_gets_504_at_its_deadline() {
+    bounded(Duration::from_secs(30), "the request-timeout test", async {
+        let options = server::Options {
+            request_timeout: Duration::from_millis(300),
+            statement_timeout: Duration::from_secs(10),
+            ..Default::default()
+        };
+        let api = Api::start_with(options).await;
+        api.sql
+            .batch_execute(
+                "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$
+                   BEGIN IF NEW.name = 'SLOW' THEN PERFORM pg_sleep(2); END IF; RETURN NEW; END $$;
+                 CREATE TRIGGER slow BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION slow();",
+            )
+            .await
+            .expect("trigger");
+        let started = Instant::now();
+        let body = json!({"channel": "max", "externalId": "slow-1", "name": "SLOW"});
+        let r = api.post("/v1/tenants/t1/customers", &owner("t1"), body).await;
+        let took = started.elapsed();
+        assert_eq!((r.status, code(&r)), (504, "timeout".into()), "{}", r.text());
+        assert!(took >= Duration::from_millis(300), "answered before the deadline: {took:?}");
+        assert!(took < Duration::from_millis(1500), "the deadline fired late: {took:?}");
+        // Once PostgreSQL is done with the slow statement (it runs on, on the pipelined
+        // connection the next statements queue behind), requests are answered again.
+        tokio::time::sleep_until((started + Duration::from_millis(2500)).into()).await;
+        expect(&api.get("/v1/tenants/t1/feature-flags", &owner("t1")).await, 200);
+    })
+    .await;
+}
+
 // ───────────────────────────── abusive clients ─────────────────────────────
 
 /// Writes `raw`, reads what the server answers before closing; `None` if it closed silently.
