@@ -6,7 +6,7 @@
 //! Rows are written straight from PostgreSQL's binary values into the response buffer with the
 //! old system's camelCase field names: no intermediate structs, `jsonb` copied as text.
 
-use super::values::{PgTimestamp, RawJson};
+use super::values::{PgTimestamp, RawJson, Text};
 use salesgate_core::error::push_json_string;
 use salesgate_core::schema::{Column, Read, SqlType, Table, quote_ident};
 use salesgate_core::tables::TABLES;
@@ -113,8 +113,8 @@ pub fn is_null_row(row: &Row, offset: usize) -> bool {
 
 pub fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result<(), tokio_postgres::Error> {
     match ty {
-        SqlType::Varchar | SqlType::Text => match row.try_get::<_, Option<&str>>(i)? {
-            Some(s) => push_json_string(out, s),
+        SqlType::Varchar | SqlType::Text => match row.try_get::<_, Option<Text>>(i)? {
+            Some(Text(s)) => push_json_string(out, s),
             None => out.push_str("null"),
         },
         SqlType::Integer => match row.try_get::<_, Option<i32>>(i)? {
@@ -145,7 +145,7 @@ pub fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result
             Some(RawJson(text)) => out.push_str(text),
             None => out.push_str("null"),
         },
-        SqlType::TextArray => match row.try_get::<_, Option<Vec<Option<&str>>>>(i)? {
+        SqlType::TextArray => match row.try_get::<_, Option<Vec<Option<Text>>>>(i)? {
             Some(items) => {
                 out.push('[');
                 for (k, item) in items.iter().enumerate() {
@@ -153,7 +153,7 @@ pub fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result
                         out.push(',');
                     }
                     match item {
-                        Some(s) => push_json_string(out, s),
+                        Some(Text(s)) => push_json_string(out, s),
                         None => out.push_str("null"),
                     }
                 }
