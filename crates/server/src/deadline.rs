@@ -10,8 +10,9 @@
 //! slot in a table of the runtime, and one sweeper task checks the table every [`TICK`] while a
 //! deadline is armed (none while the server is idle). Arming, polling, resetting and dropping
 //! touch only the table. A deadline fires up to one tick late, nothing for timeouts of seconds.
-//! Measured (valgrind callgrind, W4): 57.0 → 53.5 thousand instructions per request in the
-//! server with both timers removed; see docs/performance.md for this module's figure.
+//! Measured (valgrind callgrind, W4, thousand instructions per request in the server): 57.0 with
+//! tokio's timers, 55.0 with this table, 53.5 with no timeouts at all; eventfd writes 0.139 →
+//! 0.002 per request (docs/performance.md, *Afternoon session*).
 
 use std::future::Future;
 use std::pin::Pin;
