@@ -2,6 +2,7 @@
 //! here on every request, whatever an edge in front already checked), the storage operation,
 //! the answer, metrics and the access log.
 
+use crate::balance::Balance;
 use crate::deadline::{self, Deadlines};
 use crate::dispatch;
 use crate::errors::{self, Severity};
@@ -31,6 +32,8 @@ pub struct App {
     pub gate: Gate<CachedVerifier>,
     pub lanes: Vec<Lane>,
     pub metrics: Metrics,
+    /// Client connections per runtime, and the handing over of new ones (one runtime per lane).
+    pub balance: Balance,
     /// Upper bound on one request, body reading included (504 past it).
     pub request_timeout: Duration,
     /// `INTEGRATION_SECRETS_MASTER_KEY`, for the values stored encrypted (integration secrets,
@@ -45,7 +48,16 @@ pub struct App {
 impl App {
     /// An app with one lane per runtime (at least one).
     pub fn new(gate: Gate<CachedVerifier>, lanes: Vec<Lane>, request_timeout: Duration) -> App {
-        App { gate, lanes, metrics: Metrics::new(), request_timeout, master_key: None, openapi: OnceLock::new() }
+        let balance = Balance::new(lanes.len());
+        App {
+            gate,
+            lanes,
+            metrics: Metrics::new(),
+            balance,
+            request_timeout,
+            master_key: None,
+            openapi: OnceLock::new(),
+        }
     }
 
     /// The same app with the master key of the encrypted values.
@@ -221,7 +233,7 @@ impl App {
         for lane in &self.lanes {
             gauges += lane.gauges();
         }
-        let mut response = Response::new(Full::new(Bytes::from(self.metrics.render(gauges))));
+        let mut response = Response::new(Full::new(Bytes::from(self.metrics.render(gauges, &self.balance.counts()))));
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));

@@ -1,6 +1,8 @@
 //! The HTTP/1.1 server: one current-thread runtime per core (issue 12), each with its own
 //! `SO_REUSEPORT` listener on the same address and its own database lane, so a request is
-//! accepted, answered and sent to PostgreSQL on one thread, with no hop between threads.
+//! answered and sent to PostgreSQL on one thread, with no hop between threads. A new connection
+//! accepted by a runtime that serves more connections than another moves to the least loaded
+//! one, once ([`crate::balance`]): the kernel's spreading is uneven.
 //!
 //! - Headers must arrive within `header_timeout` (slow-header clients are cut off) and fit in
 //!   `max_header_bytes` (431 otherwise); bodies are bounded by the gate's limit (413, after
@@ -12,6 +14,7 @@
 //!   finish, idle keep-alive connections close; after `grace` the rest are dropped.
 
 use crate::app::App;
+use crate::balance::Handoff;
 use crate::deadline::Deadlines;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -22,8 +25,8 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::{TcpListener, TcpSocket};
-use tokio::sync::Semaphore;
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Connection-level limits.
 #[derive(Debug, Clone, Copy)]
@@ -67,18 +70,23 @@ pub async fn serve(
         .keep_alive(true);
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let Some(mut inbox) = app.balance.take_inbox(lane) else {
+        tracing::error!(lane, "a second accept loop for this runtime: each runtime serves one listener");
+        return false;
+    };
+    // A connection slot, held before accepting: at the cap, new connections wait in the backlog.
+    let mut free_slot: Option<OwnedSemaphorePermit> = None;
     tokio::pin!(shutdown);
     loop {
-        // A free connection slot first: at the cap, new connections wait in the backlog.
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
+        let (stream, slot, open) = tokio::select! {
+            permit = slots.clone().acquire_owned(), if free_slot.is_none() => match permit {
+                Ok(permit) => {
+                    free_slot = Some(permit);
+                    continue;
+                }
                 Err(_) => break,
             },
-            () = &mut shutdown => break,
-        };
-        tokio::select! {
-            accepted = listener.accept() => {
+            accepted = listener.accept(), if free_slot.is_some() => {
                 let (stream, _) = match accepted {
                     Ok(s) => s,
                     Err(e) => {
@@ -89,23 +97,40 @@ pub async fn serve(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let app = app.clone();
-                let deadlines = deadlines.clone();
-                let service = service_fn(move |request| {
-                    let app = app.clone();
-                    let deadlines = deadlines.clone();
-                    async move { Ok::<_, Infallible>(app.handle(request, lane, &deadlines).await) }
-                });
-                let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    if let Err(e) = connection.await {
-                        tracing::debug!(error = %e, "connection ended with an error");
+                let Some(slot) = free_slot.take() else { continue };
+                let open = app.balance.place(lane);
+                if open.runtime == lane {
+                    (stream, slot, open)
+                } else {
+                    match hand_over(&app, lane, stream, slot, open) {
+                        Some(local) => local,
+                        None => continue,
                     }
-                    drop(slot);
-                });
+                }
             }
+            Some(handed) = inbox.recv() => match TcpStream::from_std(handed.stream) {
+                Ok(stream) => (stream, handed.slot, handed.open),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot serve a connection handed over by another runtime");
+                    continue;
+                }
+            },
             () = &mut shutdown => break,
-        }
+        };
+        let app = app.clone();
+        let deadlines = deadlines.clone();
+        let service = service_fn(move |request| {
+            let app = app.clone();
+            let deadlines = deadlines.clone();
+            async move { Ok::<_, Infallible>(app.handle(request, lane, &deadlines).await) }
+        });
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop((slot, open));
+        });
     }
     drop(listener);
     tracing::info!(connections = graceful.count(), lane, "shutting down: finishing in-flight requests");
@@ -114,6 +139,32 @@ pub async fn serve(
         () = tokio::time::sleep(limits.grace) => {
             tracing::warn!(grace_secs = limits.grace.as_secs(), "grace period over; dropping unfinished connections");
             false
+        }
+    }
+}
+
+/// Hands a connection accepted on runtime `lane` to the runtime `open` counts it on
+/// (crate::balance). Returns it to be served here when that runtime has stopped; `None` when it
+/// is handed over or cannot be moved (then it closes).
+fn hand_over(
+    app: &App,
+    lane: usize,
+    stream: TcpStream,
+    slot: OwnedSemaphorePermit,
+    open: crate::balance::Open,
+) -> Option<(TcpStream, OwnedSemaphorePermit, crate::balance::Open)> {
+    let stream = match stream.into_std() {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot hand a connection to another runtime");
+            return None;
+        }
+    };
+    match app.balance.send(Handoff { stream, slot, open }) {
+        Ok(()) => None,
+        Err(back) => {
+            let here = app.balance.open(lane);
+            TcpStream::from_std(back.stream).ok().map(|s| (s, back.slot, here))
         }
     }
 }

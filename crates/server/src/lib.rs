@@ -20,6 +20,7 @@
 //! ```
 pub mod adopt;
 pub mod app;
+pub mod balance;
 pub mod cluster;
 pub mod config;
 pub mod db;

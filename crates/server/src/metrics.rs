@@ -93,8 +93,8 @@ impl Metrics {
         STATUSES.iter().position(|c| *c == status).map_or(0, |i| s.statuses[i].load(Relaxed))
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self, pool: crate::pg::Gauges) -> String {
+    /// The Prometheus text exposition; `connections[i]`: client connections open on runtime `i`.
+    pub fn render(&self, pool: crate::pg::Gauges, connections: &[usize]) -> String {
         let mut out = String::with_capacity(16 * 1024);
         out.push_str("# HELP salesgate_http_requests_total HTTP requests answered, by route and status.\n");
         out.push_str("# TYPE salesgate_http_requests_total counter\n");
@@ -157,6 +157,11 @@ impl Metrics {
         for (name, help, value) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
         }
+        out.push_str("# HELP salesgate_http_connections Open client connections, by runtime.\n");
+        out.push_str("# TYPE salesgate_http_connections gauge\n");
+        for (runtime, n) in connections.iter().enumerate() {
+            let _ = writeln!(out, "salesgate_http_connections{{runtime=\"{runtime}\"}} {n}");
+        }
         out
     }
 }
@@ -175,13 +180,10 @@ mod tests {
         m.record(lookup, 418, Duration::from_secs(20));
         let label = "GET /v1/tenants/{tenantId}/customers/lookup";
         assert_eq!(m.count(label, 200), 2);
-        let text = m.render(crate::pg::Gauges {
-            max_connections: 8,
-            connections: 3,
-            in_use: 2,
-            waiting: 0,
-            shared_in_flight: 5,
-        });
+        let text = m.render(
+            crate::pg::Gauges { max_connections: 8, connections: 3, in_use: 2, waiting: 0, shared_in_flight: 5 },
+            &[4, 3],
+        );
         assert!(text.contains(&format!("salesgate_http_requests_total{{route=\"{label}\",status=\"200\"}} 2")));
         assert!(text.contains(&format!("salesgate_http_requests_total{{route=\"{label}\",status=\"other\"}} 1")));
         assert!(
@@ -196,5 +198,6 @@ mod tests {
         );
         assert!(text.contains("salesgate_http_requests_total{route=\"unmatched\",status=\"404\"} 1"));
         assert!(text.contains("salesgate_db_pool_in_use 2"));
+        assert!(text.contains("salesgate_http_connections{runtime=\"1\"} 3"));
     }
 }
