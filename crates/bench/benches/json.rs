@@ -1,5 +1,6 @@
 //! Writing answers: the JSON string escape every text of every response goes through
-//! (`salesgate_core::error::push_json_string`), on W3-like message texts (issue 12).
+//! (`salesgate_core::error::push_json_string`), on W3-like message texts, and the ISO 8601
+//! text of every timestamp (`Timestamp::write_iso8601`) (issue 12).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -35,6 +36,18 @@ mod json {
         bencher.bench_local(|| {
             out.clear();
             push_json_string(&mut out, divan::black_box("whatsapp_personal"));
+            out.len()
+        });
+    }
+
+    /// A message's `createdAt` (W3 writes one or two per message).
+    #[divan::bench]
+    fn timestamp(bencher: divan::Bencher) {
+        let mut out = String::with_capacity(64);
+        let t = salesgate_core::time::Timestamp(1_764_683_045_123_456);
+        bencher.bench_local(|| {
+            out.clear();
+            divan::black_box(t).write_iso8601(&mut out);
             out.len()
         });
     }

@@ -23,6 +23,9 @@ pub struct Projection {
     pub table: &'static Table,
     pub columns: Vec<&'static Column>,
     list: String,
+    /// `"field":` of each column, with the separating `,` before all but the first: the keys are
+    /// written once per row, so they are escaped once per process.
+    keys: Vec<String>,
 }
 
 impl Projection {
@@ -49,7 +52,17 @@ impl Projection {
     fn build(table: &'static Table, level: Read) -> Projection {
         let columns: Vec<&'static Column> = table.visible(level).collect();
         let list = columns.iter().map(|c| quote_ident(c.name)).collect::<Vec<_>>().join(", ");
-        Projection { table, columns, list }
+        let keys = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut key = String::from(if i > 0 { "," } else { "" });
+                push_json_string(&mut key, c.field);
+                key.push(':');
+                key
+            })
+            .collect();
+        Projection { table, columns, list, keys }
     }
 
     /// `id, tenant_id, …` for `SELECT` and `RETURNING`.
@@ -95,12 +108,8 @@ pub fn write_row(out: &mut String, p: &Projection, row: &Row, offset: usize) -> 
 
 /// Writes `"field":value` pairs (no braces), so callers can add members to the object.
 pub fn write_fields(out: &mut String, p: &Projection, row: &Row, offset: usize) -> Result<(), tokio_postgres::Error> {
-    for (i, c) in p.columns.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(out, c.field);
-        out.push(':');
+    for (i, (c, key)) in p.columns.iter().zip(&p.keys).enumerate() {
+        out.push_str(key);
         write_value(out, c.ty, row, offset + i)?;
     }
     Ok(())
