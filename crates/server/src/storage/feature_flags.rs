@@ -5,6 +5,7 @@
 //! built-in default the old service seeded. salesgate does not seed rows at start-up (many
 //! replicas starting would all write); the defaults apply when no global row exists.
 
+use super::values::TextArray;
 use super::{Ctx, Db, Reply, Result};
 use crate::pg::Hot;
 use salesgate_core::enums::FEATURE_FLAG_NAMES;
@@ -29,7 +30,13 @@ pub async fn get_effective_feature_flags(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<R
     let Some(row) = rows.first() else {
         return Err(super::StorageError::Bug("an aggregate returned no row".into()));
     };
-    let names: Vec<&str> = row.try_get::<_, Option<Vec<&str>>>(0)?.unwrap_or_default();
+    let names: Vec<&str> = match row.try_get::<_, Option<TextArray>>(0)? {
+        Some(TextArray(names)) => names
+            .into_iter()
+            .map(|n| n.ok_or_else(|| super::StorageError::Bug("a feature flag without a name".into())))
+            .collect::<Result<_>>()?,
+        None => Vec::new(),
+    };
     let enabled: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(1)?.unwrap_or_default();
     let overrides: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(2)?.unwrap_or_default();
     if names.len() != enabled.len() || names.len() != overrides.len() {
@@ -146,5 +153,37 @@ mod tests {
         assert!(flags.windows(2).all(|w| w[0].1 < w[1].1), "sorted and unique");
         assert_eq!(flags.len(), FEATURE_FLAG_NAMES.len() + 40);
         assert_eq!(flags.iter().find(|f| f.1 == "AI_SUGGESTIONS_07").map(|f| f.2), Some(true));
+    }
+
+    #[test]
+    fn the_merge_matches_applying_the_sources_in_order() {
+        // Reference: defaults, then global rows in array order, then the tenant's, into a map.
+        fn reference<'a>(names: &[&'a str], enabled: &[bool], overrides: &[bool]) -> Vec<(&'a str, bool)> {
+            let mut map: std::collections::BTreeMap<&'a str, bool> =
+                FEATURE_FLAG_NAMES.iter().map(|n| (*n, ENABLED_BY_DEFAULT.contains(n))).collect();
+            for want in [false, true] {
+                for i in (0..names.len()).filter(|&i| overrides[i] == want) {
+                    map.insert(names[i], enabled[i]);
+                }
+            }
+            map.into_iter().collect::<Vec<_>>()
+        }
+        let pool = ["RAG_ENABLED", "TELEGRAM_CHANNEL_ENABLED", "TELEGRAM_X", "A", "ZZ", "AI_SUGGESTIONS_ENABLED", "é"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..500 {
+            let len = next(12) as usize;
+            let names: Vec<&str> = (0..len).map(|_| pool[next(pool.len() as u64) as usize]).collect();
+            let enabled: Vec<bool> = (0..len).map(|_| next(2) == 1).collect();
+            let overrides: Vec<bool> = (0..len).map(|_| next(2) == 1).collect();
+            let merged: Vec<(&str, bool)> =
+                merge(&names, &enabled, &overrides).into_iter().map(|(_, n, v)| (n, v)).collect();
+            assert_eq!(merged, reference(&names, &enabled, &overrides), "{names:?} {enabled:?} {overrides:?}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! Rows are written straight from PostgreSQL's binary values into the response buffer with the
 //! old system's camelCase field names: no intermediate structs, `jsonb` copied as text.
 
-use super::values::{PgTimestamp, RawJson, Text};
+use super::values::{PgTimestamp, RawJson, Text, TextArray};
 use salesgate_core::error::push_json_string;
 use salesgate_core::schema::{Column, Read, SqlType, Table, quote_ident};
 use salesgate_core::tables::TABLES;
@@ -154,15 +154,15 @@ pub fn write_value(out: &mut String, ty: SqlType, row: &Row, i: usize) -> Result
             Some(RawJson(text)) => out.push_str(text),
             None => out.push_str("null"),
         },
-        SqlType::TextArray => match row.try_get::<_, Option<Vec<Option<Text>>>>(i)? {
-            Some(items) => {
+        SqlType::TextArray => match row.try_get::<_, Option<TextArray>>(i)? {
+            Some(TextArray(items)) => {
                 out.push('[');
                 for (k, item) in items.iter().enumerate() {
                     if k > 0 {
                         out.push(',');
                     }
                     match item {
-                        Some(Text(s)) => push_json_string(out, s),
+                        Some(s) => push_json_string(out, s),
                         None => out.push_str("null"),
                     }
                 }

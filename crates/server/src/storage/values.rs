@@ -104,6 +104,51 @@ impl<'a> FromSql<'a> for Text<'a> {
     }
 }
 
+/// A one-dimensional `text[]` / `varchar[]` borrowed from the row. The array's whole buffer is
+/// validated as UTF-8 once (SIMD), and each element taken from it with a boundary check: W4's
+/// 25 flag names cost 25 validations by std before (5.5% of W4's instructions, callgrind). When
+/// the buffer is not UTF-8 as a whole (element lengths or header bytes ≥ 0x80, long arrays),
+/// each element is validated on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextArray<'a>(pub Vec<Option<&'a str>>);
+
+impl<'a> FromSql<'a> for TextArray<'a> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, BoxError> {
+        use postgres_protocol::types::array_from_sql;
+        use tokio_postgres::fallible_iterator::FallibleIterator;
+        let array = array_from_sql(raw)?;
+        let mut dimensions = array.dimensions();
+        let len = dimensions.next()?.map_or(0, |d| d.len.max(0) as usize);
+        if dimensions.next()?.is_some() {
+            return Err("text array: more than one dimension".into());
+        }
+        let whole = simdutf8::basic::from_utf8(raw).ok();
+        // Sized from the header, bounded by what the buffer can hold (4 bytes per element).
+        let mut items = Vec::with_capacity(len.min(raw.len() / 4));
+        let mut values = array.values();
+        while let Some(value) = values.next()? {
+            items.push(match value {
+                None => None,
+                Some(bytes) => {
+                    let start = bytes.as_ptr() as usize - raw.as_ptr() as usize;
+                    match whole.and_then(|w| w.get(start..start + bytes.len())) {
+                        Some(s) => Some(s),
+                        None => Some(utf8(bytes)?),
+                    }
+                }
+            });
+        }
+        Ok(TextArray(items))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        match ty.kind() {
+            tokio_postgres::types::Kind::Array(member) => <&str as FromSql>::accepts(member),
+            _ => false,
+        }
+    }
+}
+
 /// `raw` as UTF-8, or the position of the first invalid byte.
 fn utf8(raw: &[u8]) -> Result<&str, BoxError> {
     match simdutf8::basic::from_utf8(raw) {
@@ -323,6 +368,47 @@ mod tests {
         assert!(e.to_string().contains("utf-8"), "{e}");
         assert!(<Text as FromSql>::accepts(&Type::VARCHAR) && <Text as FromSql>::accepts(&Type::TEXT));
         assert!(!<Text as FromSql>::accepts(&Type::INT4));
+    }
+
+    #[test]
+    fn text_arrays_are_validated_whole_or_per_element() {
+        let encode = |items: &[Option<&[u8]>]| {
+            let mut out = BytesMut::new();
+            postgres_protocol::types::array_to_sql(
+                Some(postgres_protocol::types::ArrayDimension { len: items.len() as i32, lower_bound: 1 }),
+                Type::TEXT.oid(),
+                items.iter(),
+                |item, buf| match item {
+                    Some(bytes) => {
+                        buf.put_slice(bytes);
+                        Ok(postgres_protocol::IsNull::No)
+                    }
+                    None => Ok(postgres_protocol::IsNull::Yes),
+                },
+                &mut out,
+            )
+            .expect("encode");
+            out
+        };
+        let decode = |raw: &[u8]| {
+            TextArray::from_sql(&Type::TEXT_ARRAY, raw)
+                .map(|a| a.0.iter().map(|s| s.map(str::to_string)).collect::<Vec<_>>())
+        };
+        // Whole buffer UTF-8: ASCII, Cyrillic, an empty string and a NULL.
+        let flags = [Some("RAG_ENABLED".as_bytes()), Some("Доставка".as_bytes()), Some(b""), None];
+        let want: Vec<Option<String>> =
+            flags.iter().map(|f| f.map(|b| String::from_utf8(b.to_vec()).expect("utf8"))).collect();
+        assert_eq!(decode(&encode(&flags)).expect("valid"), want);
+        // A 200-byte element: its length's low byte (0xc8) makes the buffer invalid as a whole,
+        // so each element is checked on its own, and still read.
+        let long = "ж".repeat(100);
+        let mixed = [Some(long.as_bytes()), Some("AI".as_bytes())];
+        assert_eq!(decode(&encode(&mixed)).expect("valid elements"), [Some(long.clone()), Some("AI".into())]);
+        // An invalid element is an error, with the buffer valid or not as a whole.
+        assert!(decode(&encode(&[Some(b"ok"), Some(b"\xff")])).is_err());
+        assert!(decode(&encode(&[Some(long.as_bytes()), Some(b"\xc3")])).is_err());
+        assert!(<TextArray as FromSql>::accepts(&Type::VARCHAR_ARRAY));
+        assert!(!<TextArray as FromSql>::accepts(&Type::TEXT) && !<TextArray as FromSql>::accepts(&Type::INT4_ARRAY));
     }
 
     #[test]
