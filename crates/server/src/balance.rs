@@ -1,11 +1,12 @@
 //! Client connections spread evenly over the runtimes (issue 12).
 //!
 //! Each runtime accepts on its own `SO_REUSEPORT` listener, and the kernel picks the listener
-//! by a hash of the connection's addresses: 32 keep-alive connections landed 18/14 or 14/18 on
-//! two runtimes in most runs (`/proc/<pid>/task/*/stat` per thread, W3), so one runtime and its
-//! PostgreSQL connection carried a third more requests than the other, and their p99 was
-//! twice the balanced one's. A runtime that accepts a connection while another serves fewer
-//! hands it over: the connection moves once, when it opens, and its requests stay on one thread.
+//! by a hash of the connection's addresses: unevenly (64 keep-alive connections split 35/29 and
+//! 39/25 on two runtimes; the server's threads under W3 used 176/138 and 172/140 ticks of CPU),
+//! so one runtime and its PostgreSQL connection carry more of the requests than the other. A
+//! runtime that accepts a connection while another serves fewer hands it over: the connection
+//! moves once, when it opens, and its requests stay on one thread (docs/performance.md,
+//! *Evening session*).
 //!
 //! The counts are also the `salesgate_http_connections{runtime}` gauge of `/metrics`.
 
