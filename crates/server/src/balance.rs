@@ -53,8 +53,7 @@ impl Balance {
     /// The runtime that serves a connection `runtime` accepted, counted as open there until the
     /// returned [`Open`] drops.
     pub fn place(&self, runtime: usize) -> Open {
-        let counts: Vec<usize> = self.open.iter().map(|n| n.load(Relaxed)).collect();
-        self.open(least_loaded(&counts, runtime))
+        self.open(least_loaded(&self.counts(), runtime))
     }
 
     /// Counts a connection as open on `runtime` until the returned [`Open`] drops.

@@ -164,7 +164,13 @@ fn hand_over(
         Ok(()) => None,
         Err(back) => {
             let here = app.balance.open(lane);
-            TcpStream::from_std(back.stream).ok().map(|s| (s, back.slot, here))
+            match TcpStream::from_std(back.stream) {
+                Ok(stream) => Some((stream, back.slot, here)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot serve a connection its runtime could not take");
+                    None
+                }
+            }
         }
     }
 }
