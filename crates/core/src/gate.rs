@@ -174,10 +174,41 @@ fn parse_body(request: &Request<'_>, limit: usize) -> Result<serde_json::Value, 
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::malformed_json("the body is empty"));
     }
-    if nesting(bytes) > MAX_BODY_DEPTH {
-        return Err(ApiError::malformed_json(format!("it nests deeper than {MAX_BODY_DEPTH} levels")));
+    // Parsed first (serde_json stops at its own limit of 128 levels, so nothing deep is built),
+    // the depth read from the value: scanning the bytes up front cost every body a pass over
+    // its strings. A malformed body is scanned, so that one nesting too deep gets that answer.
+    let too_deep = || ApiError::malformed_json(format!("it nests deeper than {MAX_BODY_DEPTH} levels"));
+    // One SIMD UTF-8 check of the whole body, then the parser takes it as `str` and skips its
+    // own check of every string (a body that is not UTF-8 goes to the byte parser, for its
+    // error message).
+    let parsed = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    };
+    match parsed {
+        Ok(value) if nesting_of(&value) > MAX_BODY_DEPTH => Err(too_deep()),
+        Ok(value) => Ok(value),
+        Err(_) if nesting(bytes) > MAX_BODY_DEPTH => Err(too_deep()),
+        Err(e) => Err(ApiError::malformed_json(e)),
     }
-    serde_json::from_slice(bytes).map_err(ApiError::malformed_json)
+}
+
+/// Deepest nesting of arrays and objects in a parsed value (a scalar is 0, `[]` is 1): what
+/// [`nesting`] counts in its text. Without recursion, bounded by serde_json's limit.
+fn nesting_of(value: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    let mut max = 0;
+    let mut stack = vec![(value, 0usize)];
+    while let Some((v, d)) = stack.pop() {
+        let children: &mut dyn Iterator<Item = &Value> = match v {
+            Value::Array(items) => &mut items.iter(),
+            Value::Object(map) => &mut map.values(),
+            _ => continue,
+        };
+        max = max.max(d + 1);
+        stack.extend(children.filter(|c| c.is_array() || c.is_object()).map(|c| (c, d + 1)));
+    }
+    max
 }
 
 /// `application/json`, with or without parameters such as `charset=utf-8`.
@@ -261,6 +292,21 @@ mod tests {
         assert_eq!(admitted.tenant(), Some("t1"));
         assert_eq!(admitted.param("nope"), None);
         assert_eq!(admitted.body.expect("body").text("external_id"), Some("42"));
+    }
+
+    #[test]
+    fn bodies_in_utf8_are_parsed_and_bad_bytes_answered_as_malformed() {
+        let auth = token(Some("t1"), Role::Operator);
+        let path = "/v1/tenants/t1/inbound-messages";
+        let good = r#"{"channel":"telegram","externalId":"42","content":"Нужна коробка 🚗 \u00e9"}"#;
+        let admitted = gate().admit(&request("POST", path, Some(&auth), good.as_bytes()), NOW).expect("admitted");
+        assert_eq!(admitted.body.expect("body").text("content"), Some("Нужна коробка 🚗 é"));
+        // Bytes that are not UTF-8, in a string and outside one: the parser's own messages.
+        for (bad, at) in [(&b"{\"channel\":\"tele\xffgram\"}"[..], "column 17"), (b"{\xff}", "column 2")] {
+            let e = gate().admit(&request("POST", path, Some(&auth), bad), NOW).expect_err("refused");
+            assert_eq!((e.status, e.code), (400, crate::error::code::MALFORMED_JSON));
+            assert!(e.message.contains(at), "{}", e.message);
+        }
     }
 
     #[test]
@@ -350,6 +396,10 @@ mod tests {
     fn nesting_ignores_brackets_in_strings() {
         assert_eq!(nesting(br#"{"a":"[[[[\"[["}"#), 1);
         assert_eq!(nesting(b"[[[]]]"), 3);
+        for text in [r#"{"a":"[[[[\"[["}"#, "[[[]]]", "[1]", "1", "{}", r#"{"a":[{"b":[]},[[1]]],"c":{}}"#] {
+            let value: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+            assert_eq!(nesting_of(&value), nesting(text.as_bytes()), "{text}");
+        }
         assert!(is_json("Application/JSON") && !is_json("application/jsonx"));
     }
 }

@@ -141,19 +141,25 @@ pub fn validate_bound(
     }
     let mut entries = Vec::new();
     for column in columns.iter().filter(|c| c.access != Access::Server && !is_bound(c.name)) {
+        let Some(value) = object.get(column.field) else {
+            if mode == Mode::Insert && column.required_on_insert() {
+                errors.push(FieldError::new(
+                    pointer(&[column.field]),
+                    "required",
+                    format!("{} is required", column.field),
+                ));
+            }
+            continue;
+        };
+        if column.access == Access::Create && mode == Mode::Patch {
+            continue; // refused above, as read-only
+        }
+        // A pointer only for a field the body has: a route's absent columns cost nothing.
         let path = pointer(&[column.field]);
-        match object.get(column.field) {
-            None => {
-                if mode == Mode::Insert && column.required_on_insert() {
-                    errors.push(FieldError::new(path, "required", format!("{} is required", column.field)));
-                }
-            }
-            Some(_) if column.access == Access::Create && mode == Mode::Patch => {}
-            Some(Json::Null) if column.nullable => entries.push(Entry { column, value: Value::Null }),
-            Some(Json::Null) => {
-                errors.push(FieldError::new(path, "not_null", format!("{} cannot be null", column.field)))
-            }
-            Some(v) => {
+        match value {
+            Json::Null if column.nullable => entries.push(Entry { column, value: Value::Null }),
+            Json::Null => errors.push(FieldError::new(path, "not_null", format!("{} cannot be null", column.field))),
+            v => {
                 if let Some(value) = check(column, v, &path, &mut errors) {
                     entries.push(Entry { column, value });
                 }
@@ -302,17 +308,24 @@ fn check_text(rules: &[Rule], s: &str, path: &str, name: &str, default_max: u32,
             _ => None,
         })
         .unwrap_or((0, default_max));
-    // Count at most max+1 characters: a huge string costs no more than a long one.
-    let chars = s.chars().take(max as usize + 1).count() as u32;
-    if chars < min {
-        let message = if min == 1 {
-            format!("{name} must not be empty")
-        } else {
-            format!("{name} must be at least {min} characters")
-        };
-        errors.push(FieldError::new(path, "too_short", message));
-    } else if chars > max {
-        errors.push(FieldError::new(path, "too_long", format!("{name} must be at most {max} characters")));
+    // A string has between len/4 and len characters (UTF-8), so most are within bounds by their
+    // byte length alone; the others are counted up to max+1 (a huge string costs no more than a
+    // long one).
+    let within = s.len() <= max as usize && (min as usize).saturating_mul(4) <= s.len();
+    let chars = if within { None } else { Some(s.chars().take(max as usize + 1).count() as u32) };
+    match chars {
+        Some(n) if n < min => {
+            let message = if min == 1 {
+                format!("{name} must not be empty")
+            } else {
+                format!("{name} must be at least {min} characters")
+            };
+            errors.push(FieldError::new(path, "too_short", message));
+        }
+        Some(n) if n > max => {
+            errors.push(FieldError::new(path, "too_long", format!("{name} must be at most {max} characters")))
+        }
+        _ => {}
     }
     for rule in rules {
         match rule {
@@ -573,16 +586,30 @@ fn depth(v: &Json) -> usize {
 
 /// A JSON pointer from path segments (RFC 6901 escaping).
 pub fn pointer(segments: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(segments.iter().map(|s| s.len() + 1).sum());
     for s in segments {
         out.push('/');
-        out.push_str(&escape(s));
+        push_escaped(&mut out, s);
     }
     out
 }
 
 fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(segment.len());
+    push_escaped(&mut out, segment);
+    out
+}
+
+/// Appends `segment` with `~` as `~0` and `/` as `~1`, in one pass and no allocation of its own
+/// (every field of every checked body gets a pointer).
+fn push_escaped(out: &mut String, segment: &str) {
+    let mut rest = segment;
+    while let Some(i) = rest.find(['~', '/']) {
+        out.push_str(&rest[..i]);
+        out.push_str(if rest.as_bytes()[i] == b'~' { "~0" } else { "~1" });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// `local@domain.tld`, ≤ 254 characters, no spaces: the practical check zod's `email()` makes.
@@ -751,6 +778,27 @@ mod tests {
     #[test]
     fn pointers_escape_slash_and_tilde() {
         assert_eq!(pointer(&["a/b", "c~d"]), "/a~1b/c~0d");
+        assert_eq!(pointer(&["~/~", "", "plain"]), "/~0~1~0//plain");
+        assert_eq!(escape("/a~"), "~1a~0");
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters_whatever_their_bytes() {
+        let counted = |s: &str, min: u32, max: u32| match s.chars().count() as u32 {
+            n if n < min => Some("too_short"),
+            n if n > max => Some("too_long"),
+            _ => None,
+        };
+        for s in ["", "a", "ab", "abc", "abcd", "аб", "абв", "абвгд", "日本語", "🚗🚗", "a🚗b", "🚗🚗🚗🚗🚗"]
+        {
+            for min in 0..6 {
+                for max in min..8 {
+                    let mut errors = Vec::new();
+                    check_text(&[Rule::Len { min, max }], s, "/x", "x", 100, &mut errors);
+                    assert_eq!(errors.first().map(|e| e.code), counted(s, min, max), "{s:?} in {min}..={max}");
+                }
+            }
+        }
     }
 
     #[test]
