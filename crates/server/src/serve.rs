@@ -46,7 +46,7 @@ pub struct ServeArgs {
     /// [default: one per CPU core].
     #[arg(long, env = "SALESGATE_RUNTIMES")]
     pub runtimes: Option<usize>,
-    /// Database connections of this process, all runtimes together [default: 4 per CPU core, 4
+    /// Database connections of this process, all runtimes together [default: 8 per CPU core, 8
     /// to 64]. Each runtime gets an equal share: its shared pipelined connections
     /// (--shared-connections) and, for transactions, the rest (at least one).
     #[arg(long, env = "SALESGATE_POOL_SIZE")]
@@ -151,10 +151,13 @@ pub fn master_key(value: Option<&str>) -> Result<Option<MasterKey>, ServeError> 
     }
 }
 
-/// 4 connections per CPU core (4 to 64). PostgreSQL on the same few cores does more work per
-/// query with many busy connections; the benchmark measured 8 beating 16 on 2 cores.
+/// 8 connections per CPU core (8 to 64). Reads do not depend on it (they share one pipelined
+/// connection per runtime); transactions do: on 2 cores, W2 with 32 clients ran 5-10% faster
+/// at 16 than at 8, at 40 instead of 53 µs of server CPU per request (fewer requests queue
+/// for a connection), and no better at 32 (docs/performance.md, 2026-12-02 night). The
+/// transaction connections open when first needed.
 pub fn default_pool_size() -> usize {
-    (4 * cores()).clamp(4, 64)
+    (8 * cores()).clamp(8, 64)
 }
 
 fn cores() -> usize {
