@@ -5,7 +5,7 @@
 //! built-in default the old service seeded. salesgate does not seed rows at start-up (many
 //! replicas starting would all write); the defaults apply when no global row exists.
 
-use super::values::TextArray;
+use super::values::{BoolArray, TextArray};
 use super::{Ctx, Db, Reply, Result};
 use crate::pg::Hot;
 use salesgate_core::enums::FEATURE_FLAG_NAMES;
@@ -37,16 +37,37 @@ pub async fn get_effective_feature_flags(db: &Db<'_>, ctx: &Ctx<'_>) -> Result<R
             .collect::<Result<_>>()?,
         None => Vec::new(),
     };
-    let enabled: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(1)?.unwrap_or_default();
-    let overrides: Vec<bool> = row.try_get::<_, Option<Vec<bool>>>(2)?.unwrap_or_default();
+    let enabled: Vec<bool> = row.try_get::<_, Option<BoolArray>>(1)?.map(|a| a.0).unwrap_or_default();
+    let overrides: Vec<bool> = row.try_get::<_, Option<BoolArray>>(2)?.map(|a| a.0).unwrap_or_default();
     if names.len() != enabled.len() || names.len() != overrides.len() {
         return Err(super::StorageError::Bug("the flag arrays differ in length".into()));
     }
     Ok(Reply::json(render(&merge(&names, &enabled, &overrides))))
 }
 
-/// A flag of the merge: its [`order_key`], name and value.
-type Flag<'a> = (u64, &'a str, bool);
+/// A flag of the merge: its [`order_key`], name, value, and the index of its JSON key in
+/// [`json_keys`] when it is a built-in name ([`NO_KEY`] for the others, escaped as they are
+/// written). An index, not the key itself, keeps a flag at 32 bytes for the merge's inserts.
+type Flag<'a> = (u64, &'a str, bool, u8);
+
+/// The [`Flag`] of a name without a JSON key escaped in advance.
+const NO_KEY: u8 = u8::MAX;
+
+/// `"NAME":` of the built-in names, escaped once per process, in [`defaults`]' order.
+fn json_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        defaults()
+            .iter()
+            .map(|(_, name, ..)| {
+                let mut key = String::with_capacity(name.len() + 3);
+                push_json_string(&mut key, name);
+                key.push(':');
+                key
+            })
+            .collect()
+    })
+}
 
 /// The first eight bytes of `name`, big-endian, zero-padded: comparing these keys orders names
 /// as comparing the strings does (a flag name holds no NUL byte), so the merge's binary searches
@@ -67,9 +88,9 @@ fn merge<'a>(names: &[&'a str], enabled: &[bool], overrides: &[bool]) -> Vec<Fla
     for want_override in [false, true] {
         for (i, &name) in names.iter().enumerate().filter(|(i, _)| overrides[*i] == want_override) {
             let key = order_key(name);
-            match flags.binary_search_by(|(k, n, _)| k.cmp(&key).then_with(|| n.cmp(&name))) {
+            match flags.binary_search_by(|(k, n, ..)| k.cmp(&key).then_with(|| n.cmp(&name))) {
                 Ok(at) => flags[at].2 = enabled[i],
-                Err(at) => flags.insert(at, (key, name, enabled[i])),
+                Err(at) => flags.insert(at, (key, name, enabled[i], NO_KEY)),
             }
         }
     }
@@ -81,8 +102,11 @@ fn defaults() -> &'static [Flag<'static>] {
     static DEFAULTS: std::sync::OnceLock<Vec<Flag<'static>>> = std::sync::OnceLock::new();
     DEFAULTS.get_or_init(|| {
         let mut flags: Vec<Flag<'static>> =
-            FEATURE_FLAG_NAMES.iter().map(|n| (order_key(n), *n, ENABLED_BY_DEFAULT.contains(n))).collect();
-        flags.sort_unstable_by_key(|(_, n, _)| *n);
+            FEATURE_FLAG_NAMES.iter().map(|n| (order_key(n), *n, ENABLED_BY_DEFAULT.contains(n), NO_KEY)).collect();
+        flags.sort_unstable_by_key(|(_, n, ..)| *n);
+        for (i, flag) in flags.iter_mut().enumerate() {
+            flag.3 = u8::try_from(i).unwrap_or(NO_KEY);
+        }
         flags
     })
 }
@@ -93,12 +117,19 @@ fn render(flags: &[Flag<'_>]) -> String {
     out.push('{');
     push_json_string(&mut out, EFFECTIVE_FEATURE_FLAGS.fields[0].name);
     out.push_str(":{");
-    for (i, (_, name, enabled)) in flags.iter().enumerate() {
+    let keys = json_keys();
+    for (i, &(_, name, enabled, key)) in flags.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_json_string(&mut out, name);
-        out.push_str(if *enabled { ":true" } else { ":false" });
+        match keys.get(usize::from(key)) {
+            Some(json_key) => out.push_str(json_key),
+            None => {
+                push_json_string(&mut out, name);
+                out.push(':');
+            }
+        }
+        out.push_str(if enabled { "true" } else { "false" });
     }
     out.push_str("}}");
     out
@@ -168,7 +199,16 @@ mod tests {
             }
             map.into_iter().collect::<Vec<_>>()
         }
-        let pool = ["RAG_ENABLED", "TELEGRAM_CHANNEL_ENABLED", "TELEGRAM_X", "A", "ZZ", "AI_SUGGESTIONS_ENABLED", "é"];
+        let pool = [
+            "RAG_ENABLED",
+            "TELEGRAM_CHANNEL_ENABLED",
+            "TELEGRAM_X",
+            "A",
+            "ZZ",
+            "AI_SUGGESTIONS_ENABLED",
+            "é",
+            "q\"/\\",
+        ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = |n: u64| {
             seed ^= seed << 13;
@@ -181,9 +221,15 @@ mod tests {
             let names: Vec<&str> = (0..len).map(|_| pool[next(pool.len() as u64) as usize]).collect();
             let enabled: Vec<bool> = (0..len).map(|_| next(2) == 1).collect();
             let overrides: Vec<bool> = (0..len).map(|_| next(2) == 1).collect();
-            let merged: Vec<(&str, bool)> =
-                merge(&names, &enabled, &overrides).into_iter().map(|(_, n, v)| (n, v)).collect();
-            assert_eq!(merged, reference(&names, &enabled, &overrides), "{names:?} {enabled:?} {overrides:?}");
+            let flags = merge(&names, &enabled, &overrides);
+            let merged: Vec<(&str, bool)> = flags.iter().map(|&(_, n, v, _)| (n, v)).collect();
+            let want = reference(&names, &enabled, &overrides);
+            assert_eq!(merged, want, "{names:?} {enabled:?} {overrides:?}");
+            // Written with the built-in names' keys escaped in advance, the others as they come.
+            let written: serde_json::Value = serde_json::from_str(&render(&flags)).expect("valid JSON");
+            let want: serde_json::Map<String, serde_json::Value> =
+                want.into_iter().map(|(n, v)| (n.to_string(), v.into())).collect();
+            assert_eq!(written, serde_json::json!({ "flags": want }));
         }
     }
 }
